@@ -1,0 +1,11 @@
+/**
+ * The Swedish dictionary: the source of truth for every interface string. Each area keeps its
+ * strings in messages/<area>.ts with `sv` and `en` objects; the type checker makes every `en`
+ * carry exactly the keys of its `sv`, so no string is left untranslated in either language.
+ * Placeholders are written {name}.
+ */
+import * as core from "./messages/core";
+
+export const sv = { ...core.sv } as const;
+
+export type MessageKey = keyof typeof sv;

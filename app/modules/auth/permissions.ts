@@ -1,0 +1,21 @@
+/**
+ * Who may do what, as `action:entity[:scope]` strings per role. Pure: used by the server guards
+ * (requirePermission) and by the UI to show each role only what it may use.
+ */
+import type { Role } from "#db/schema";
+
+export const PERMISSIONS = {
+  "read:manuals": ["admin", "editor", "coordinator", "advisor", "reviewer", "unit_contact"],
+  "edit:manuals": ["editor"],
+  "admin:users": ["admin"],
+  "admin:units": ["admin"],
+  "read:national": ["coordinator", "advisor"],
+  "manage:rounds": ["coordinator"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function rolesHavePermission(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}

@@ -1,0 +1,41 @@
+/**
+ * The Express application around the Remix build: security headers, the cross-origin guard,
+ * static assets and the Remix request handler. Used by scripts/start.ts and by the HTTP tests.
+ */
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { refuseCrossOriginWrites, securityHeaders } from "./security";
+
+export interface HttpAppOptions {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Directory holding `build/` client assets and the static files. */
+  publicDir?: string;
+  mode?: string;
+  hsts?: boolean;
+  /** Express "trust proxy": set when running behind a reverse proxy so req.ip is the client. */
+  trustProxy?: boolean | string | number;
+}
+
+export function createHttpApp({ build, publicDir = "public", mode = "production", hsts = false, trustProxy = false }: HttpAppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
+  app.use(compression());
+  app.use(securityHeaders({ hsts }));
+  // Fingerprinted build assets never change: cache them for a year.
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  app.use(refuseCrossOriginWrites());
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+  return app;
+}

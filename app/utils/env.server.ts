@@ -1,0 +1,60 @@
+/**
+ * Configuration from the environment, validated once at start. A bad value stops the server
+ * with a message naming the variable, instead of failing later in a request.
+ */
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    error: "använd 1 eller 0",
+  })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_PATH: z.string().min(1).default("data/kollega.sqlite"),
+    SESSION_SECRET: z.string().min(32, "minst 32 tecken").optional(),
+    /** Demo mode (default on): seeds demo accounts and data into an empty database. */
+    KOLLEGA_DEMO: booleanFlag.default(true),
+    /** Session lifetime in hours; a session also ends after this long without use. */
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** Marks the session cookie Secure. Defaults to on in production. */
+    COOKIE_SECURE: booleanFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.KOLLEGA_DEMO && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "krävs utanför demoläge (KOLLEGA_DEMO=0); minst 32 slumpmässiga tecken",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Ogiltig konfiguration (miljövariabler):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+/** Tests change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

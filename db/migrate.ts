@@ -1,0 +1,24 @@
+/**
+ * Runs kysely's Migrator. Migrations are imported statically (not read from a folder at run
+ * time) so the same list works under tsx, vitest and the bundled Remix server build.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import * as foundation from "./migrations/2026_11_25_0001_foundation";
+import * as manuals from "./migrations/2026_11_25_0002_manuals";
+
+const migrations: Record<string, Migration> = {
+  "2026_11_25_0001_foundation": foundation,
+  "2026_11_25_0002_manuals": manuals,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(`Migration ${failed?.migrationName ?? "?"} failed: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,187 @@
+/**
+ * Kysely types for every table. One file so the data model reads in one place
+ * (docs/architecture.md describes it in prose). Conventions: `T | null` for nullable columns,
+ * `Generated<>` for database defaults, timestamps as ISO-8601 UTC text, booleans as 0/1.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** SQLite has no boolean type; 0/1 keeps the SQL portable to PostgreSQL smallint as well. */
+export type DBBoolean = 0 | 1;
+/** ISO-8601 UTC timestamp, e.g. 2026-11-25T08:00:00.000Z. */
+export type Timestamp = string;
+
+export const UNIT_KINDS = ["county", "resource_centre", "node", "national"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const ROLES = ["admin", "editor", "coordinator", "advisor", "reviewer", "unit_contact"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ["sv", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface HealthcareRegionTable {
+  id: Generated<number>;
+  code: string;
+  name_sv: string;
+  name_en: string;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  kind: UnitKind;
+  /** County: SCB county code ("01"); others: a short code ("RC-NORRA", "NOD-TRAUMA", "NAT"). */
+  code: string;
+  /** County letter (AB, C, …); null for other kinds. */
+  letter: string | null;
+  name_sv: string;
+  name_en: string;
+  /** Kolada region id ("0001" … "0025"); null for units that are not counties. */
+  kolada_id: string | null;
+  /** The county hosting a node; null for other kinds. */
+  host_county_id: number | null;
+  /** The organisation that runs a node or centre, e.g. "Norrköpings kommun". */
+  host_organisation: string | null;
+  /** The healthcare region a resource centre serves. */
+  healthcare_region_id: number | null;
+  active: Generated<DBBoolean>;
+  /** Optimistic-concurrency counter: every update must name the version it read. */
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CountyHealthcareRegionTable {
+  county_id: number;
+  healthcare_region_id: number;
+  /** Which part of the county belongs to the region when it is split (Halland). */
+  part_sv: string | null;
+  part_en: string | null;
+}
+
+export interface NodeCountyTable {
+  node_id: number;
+  county_id: number;
+}
+
+export interface RoleTable {
+  key: Role;
+  sort_order: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Stored lower-case and trimmed; unique. */
+  email: string;
+  name: string;
+  home_unit_id: number;
+  /** scrypt hash in the form `scrypt$N$r$p$salt$hash`; null means the account cannot sign in. */
+  password_hash: string | null;
+  locale: Generated<Locale>;
+  active: Generated<DBBoolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deactivated_at: Timestamp | null;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: Role;
+}
+
+export interface SessionTable {
+  /** sha256 of the random token in the cookie: a leaked database does not leak live sessions. */
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  attempted_at: Timestamp;
+  succeeded: DBBoolean;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  healthcare_regions: HealthcareRegionTable;
+  units: UnitTable;
+  county_healthcare_regions: CountyHealthcareRegionTable;
+  node_counties: NodeCountyTable;
+  roles: RoleTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+  manual_versions: ManualVersionTable;
+  manual_criteria: ManualCriterionTable;
+}
+
+export type Unit = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+
+export const MANUAL_STATUSES = ["draft", "published"] as const;
+export type ManualStatus = (typeof MANUAL_STATUSES)[number];
+
+export interface ManualVersionTable {
+  id: Generated<number>;
+  manual_key: "county" | "resource-centre" | "node" | "national";
+  version: number;
+  status: ManualStatus;
+  title_sv: string;
+  title_en: string;
+  /** The canonical file content (ManualFileSchema) as JSON text. */
+  content_json: string;
+  /** sha256 of the canonical content: a changed published file is detected by comparing it. */
+  checksum: string;
+  /** Path under criteria/ the version was loaded from; null for drafts made in the app. */
+  source_file: string | null;
+  criteria_count: number;
+  published_at: Timestamp | null;
+  created_by: number | null;
+  /** Optimistic-concurrency counter for drafts: a save must name the revision it edited. */
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ManualCriterionTable {
+  id: Generated<number>;
+  manual_version_id: number;
+  key: string;
+  dimension_key: string;
+  position: number;
+  number: string | null;
+  demand: string;
+  text_sv: string;
+  text_en: string;
+}

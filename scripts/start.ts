@@ -1,0 +1,53 @@
+/**
+ * `npm start` (after the build): validates the configuration, prepares the database (migrations,
+ * reference data, manuals, demo accounts), then serves the Remix build on PORT.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase } from "#db/connection";
+import { prepareDatabase } from "#db/prepare";
+import { DEMO_PASSWORD, DEMO_USERS } from "#db/seed/demo-users";
+import { createHttpApp } from "~/server/http";
+import { EnvError, parseEnv } from "~/utils/env.server";
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.env.NODE_ENV ??= "production";
+
+  const opened = openDatabase(env.DATABASE_PATH);
+  const prepared = await prepareDatabase(opened.db, { demo: env.KOLLEGA_DEMO });
+  opened.sqlite.close();
+  if (prepared.migrations.length) console.log(`Databas: ${prepared.migrations.length} migrering(ar) körda.`);
+  if (prepared.demoUsersDeactivated) console.log(`Demoläge av: ${prepared.demoUsersDeactivated} demokonto(n) inaktiverade.`);
+
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createHttpApp({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const url = `http://localhost:${env.PORT}`;
+    console.log(`Kollega körs på ${url} (databas ${env.DATABASE_PATH})`);
+    if (env.KOLLEGA_DEMO) {
+      console.log(`\nDemoläge. Demokonton (lösenord: ${DEMO_PASSWORD}):`);
+      for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(36)} ${user.role}`);
+      console.log("");
+    }
+  });
+  const shutdown = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
