@@ -1,0 +1,19 @@
+/**
+ * Runs once per `vitest run`: builds the template database (migrations, reference data,
+ * manuals, demo accounts) that every test copies, so each test starts from a fresh, complete
+ * database in a few milliseconds.
+ */
+import fs from "node:fs";
+import { openDatabase } from "#db/connection";
+import { prepareDatabase } from "#db/prepare";
+import { ARTIFACTS_DIR, TEMPLATE_DB } from "./paths";
+
+export default async function globalSetup() {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(TEMPLATE_DB + suffix, { force: true });
+  const { db, sqlite } = openDatabase(TEMPLATE_DB);
+  await prepareDatabase(db, { demo: true });
+  // Fold the WAL into the main file so a plain file copy is complete.
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+}
