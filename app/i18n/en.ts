@@ -1,5 +1,6 @@
 import * as core from "./messages/core";
+import * as manuals from "./messages/manuals";
 import type { MessageKey } from "./sv";
 
 /** English dictionary, assembled from the same areas as sv.ts. */
-export const en: Record<MessageKey, string> = { ...core.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en };

@@ -5,7 +5,8 @@
  * Placeholders are written {name}.
  */
 import * as core from "./messages/core";
+import * as manuals from "./messages/manuals";
 
-export const sv = { ...core.sv } as const;
+export const sv = { ...core.sv, ...manuals.sv } as const;
 
 export type MessageKey = keyof typeof sv;
