@@ -1,0 +1,231 @@
+/**
+ * `npm run test:browser`: end-to-end tests in a real Chromium against the real server.
+ *
+ * 1. Makes sure Debian's Chromium is at /usr/bin/chromium (installs it with apt-get if missing).
+ * 2. Makes sure the Remix build exists (build/index.js; runs `remix build` if missing).
+ * 3. Starts scripts/start.ts on a free port with a fresh, empty database (start.ts migrates and
+ *    seeds the demo data) and waits for GET /healthz to answer 200.
+ * 4. Runs vitest with vitest.browser.config.ts, passing the address as KOLLEGA_BASE_URL.
+ *    Extra arguments are passed on to vitest (e.g. a file filter).
+ * 5. Stops the server and exits with vitest's exit code.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = path.resolve("tests/.artifacts/browser");
+const HEALTH_TIMEOUT_MS = 60_000;
+const BIN = path.resolve("node_modules/.bin");
+
+function log(message: string) {
+  console.log(`[test:browser] ${message}`);
+}
+
+function fail(message: string): never {
+  console.error(`[test:browser] ${message}`);
+  process.exit(1);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  log(`$ ${[command, ...args].join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.error) fail(`${command} could not be started: ${result.error.message}`);
+  if (result.status !== 0) fail(`${command} ${args.join(" ")} failed (exit code ${result.status ?? result.signal}).`);
+}
+
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) {
+    log(`Chromium found at ${CHROMIUM}.`);
+    return;
+  }
+  log(`Chromium is missing at ${CHROMIUM}; installing Debian's chromium package with apt-get.`);
+  if (typeof process.getuid === "function" && process.getuid() !== 0) {
+    fail(`Installing Chromium needs root. Run as root or install it first: apt-get update && apt-get install -y chromium`);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const started = Date.now();
+  run("apt-get", ["update"], env);
+  run("apt-get", ["install", "-y", "chromium"], env);
+  if (!fs.existsSync(CHROMIUM)) fail(`apt-get finished but ${CHROMIUM} still does not exist.`);
+  log(`Chromium installed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+function ensureBuild() {
+  if (fs.existsSync(path.resolve("build/index.js"))) {
+    log("Remix build found (build/index.js).");
+    return;
+  }
+  log("build/index.js is missing; building the app.");
+  run(path.join(BIN, "remix"), ["build"]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+interface RunningServer {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  logFile: string;
+  databasePath: string;
+}
+
+async function startServer(): Promise<RunningServer> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}`;
+  const databasePath = path.join(ARTIFACTS, `${id}.sqlite`);
+  const logFile = path.join(ARTIFACTS, `${id}.server.log`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_PATH: path.relative(process.cwd(), databasePath),
+    KOLLEGA_DEMO: "1",
+    NODE_ENV: "production",
+  };
+  log(`Starting the server on ${baseUrl} (database ${env.DATABASE_PATH}).`);
+  // Own process group (detached), so the server and tsx's child node process stop together.
+  const child = spawn(path.join(BIN, "tsx"), ["scripts/start.ts"], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const logStream = fs.createWriteStream(logFile);
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    logStream.write(chunk);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  child.on("exit", () => logStream.end());
+  return { child, baseUrl, output: () => output, logFile, databasePath };
+}
+
+async function waitForHealth(server: RunningServer) {
+  const started = Date.now();
+  let exited: string | null = null;
+  server.child.once("exit", (code, signal) => {
+    exited = `exit code ${code ?? signal}`;
+  });
+  let lastError = "";
+  while (Date.now() - started < HEALTH_TIMEOUT_MS) {
+    if (exited) throw new Error(`The server stopped before it was ready (${exited}).`);
+    try {
+      const response = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) {
+        log(`Server ready after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        return;
+      }
+      lastError = `GET /healthz answered ${response.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`GET /healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${lastError}).`);
+}
+
+async function stopServer(server: RunningServer) {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup("SIGTERM");
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 5_000).unref()),
+  ]);
+  if (timedOut) {
+    log("The server did not stop within 5 s; killing it.");
+    signalGroup("SIGKILL");
+    await exited;
+  }
+  // The process group may still hold tsx's child for a moment; make sure nothing is left behind.
+  signalGroup("SIGKILL");
+}
+
+function removeDatabase(databasePath: string) {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
+}
+
+function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(BIN, "vitest"), ["run", "--config", "vitest.browser.config.ts", ...extraArgs], {
+      stdio: "inherit",
+      env: { ...process.env, KOLLEGA_BASE_URL: baseUrl },
+    });
+    child.on("error", (error) => {
+      console.error(`[test:browser] vitest could not be started: ${error.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  ensureChromium();
+  ensureBuild();
+
+  const server = await startServer();
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the server.`);
+    void stopServer(server).finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  let exitCode = 1;
+  try {
+    try {
+      await waitForHealth(server);
+    } catch (error) {
+      console.error(`[test:browser] ${(error as Error).message}\n--- server output ---\n${server.output()}--- end ---`);
+      return 1;
+    }
+    exitCode = await runVitest(server.baseUrl, process.argv.slice(2));
+  } finally {
+    await stopServer(server);
+  }
+  if (exitCode === 0) {
+    removeDatabase(server.databasePath);
+    fs.rmSync(server.logFile, { force: true });
+  } else {
+    log(`Tests failed (exit code ${exitCode}). Server log: ${path.relative(process.cwd(), server.logFile)}`);
+  }
+  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
