@@ -12,6 +12,7 @@ import { createHttpApp } from "~/server/http";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
 async function main() {
+  process.env.NODE_ENV ??= "production";
   let env;
   try {
     env = parseEnv();
@@ -22,7 +23,6 @@ async function main() {
     }
     throw error;
   }
-  process.env.NODE_ENV ??= "production";
 
   const opened = openDatabase(env.DATABASE_PATH);
   const prepared = await prepareDatabase(opened.db, { demo: env.KOLLEGA_DEMO });

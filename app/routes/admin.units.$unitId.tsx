@@ -1,3 +1,4 @@
+import { readFormData } from "~/utils/form-data.server";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "admin:units");
   const unit = await loadUnit(params);
-  const submission = parseWithZod(await request.formData(), { schema: UnitSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: UnitSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const value = submission.value;
   const db = getDb();

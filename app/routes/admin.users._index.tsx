@@ -1,3 +1,4 @@
+import { readFormData } from "~/utils/form-data.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -24,7 +25,7 @@ type ActionResult = { ok: boolean; message: MessageKey; name?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "admin:users");
-  const parsed = ActivationSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActivationSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "form.invalidValue" }, { status: 400 });
   const { intent, userId, version } = parsed.data;
   const db = getDb();

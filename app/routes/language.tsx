@@ -1,4 +1,5 @@
 /** Switches the interface language: remembered on the user (when signed in) and in a cookie. */
+import { readFormData } from "~/utils/form-data.server";
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { localeCookie } from "~/i18n/locale.server";
@@ -16,7 +17,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LanguageSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw data({ message: "invalid language" }, { status: 400 });
   const user = await getOptionalUser(request);
   if (user) await setUserLocale(getDb(), user.id, parsed.data.locale);

@@ -43,7 +43,9 @@ async function sessionCookie(db: AppDatabase): Promise<Cookie> {
   const cookie = createCookie(SESSION_COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
-    secure: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
+    // Secure by default in production. The demo runs on plain http://localhost, where Safari
+    // would drop a Secure cookie, so demo mode leaves it off unless COOKIE_SECURE=1.
+    secure: env.COOKIE_SECURE ?? (env.NODE_ENV === "production" && !env.KOLLEGA_DEMO),
     path: "/",
     secrets: [await sessionSecret(db)],
   });
