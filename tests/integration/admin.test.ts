@@ -24,7 +24,7 @@ const NON_ADMINS = [DEMO.editor, DEMO.coordinator, DEMO.advisor, DEMO.reviewer, 
 describe("administration is for administrators only", () => {
   it("answers 403 to every other role and sends anonymous users to sign in", async () => {
     const stockholm = await unitByCode("01");
-    const routes = [
+    const routes: { loader: (args: any) => unknown; action?: (args: any) => unknown; path: string; params: Record<string, string> }[] = [
       { loader: usersIndex.loader, action: usersIndex.action, path: "/admin/users", params: {} },
       { loader: usersNew.loader, action: usersNew.action, path: "/admin/users/new", params: {} },
       { loader: unitsIndex.loader, path: "/admin/units", params: {} },
