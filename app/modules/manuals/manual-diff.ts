@@ -335,3 +335,30 @@ export function diffSummary(entries: ManualDiffEntry[]): { type: CrosswalkType; 
     (s) => s.count > 0,
   );
 }
+
+export interface TextDiffPair {
+  fromKey: string;
+  toKey: string;
+  text: DiffSegment[];
+  /** Only when the assessment basis differs in the chosen language. */
+  basis: DiffSegment[] | null;
+}
+
+/**
+ * Word diffs to show for an entry, in one language (`pick` chooses the text): one pair for 1→1,
+ * the old text against each new one for a split, each old one against the new for a merge.
+ */
+export function textDiffPairs(entry: ManualDiffEntry, pick: (text: LocalizedText) => string): TextDiffPair[] {
+  const pairs: [DiffCriterion, DiffCriterion][] =
+    entry.from.length === 1 ? entry.to.map((to) => [entry.from[0]!, to]) : entry.to.length === 1 ? entry.from.map((from) => [from, entry.to[0]!]) : [];
+  return pairs.map(([from, to]) => {
+    const basisBefore = pick(from.basis);
+    const basisAfter = pick(to.basis);
+    return {
+      fromKey: from.key,
+      toKey: to.key,
+      text: wordDiff(pick(from.text), pick(to.text)),
+      basis: basisBefore === basisAfter ? null : wordDiff(basisBefore, basisAfter),
+    };
+  });
+}

@@ -1,0 +1,116 @@
+/** /manuals/:manual — the versions of one manual, the latest published one highlighted. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
+import { requirePermission } from "~/modules/auth/guards.server";
+import {
+  BackLinks,
+  DiffForm,
+  Localized,
+  ManualErrorBoundary,
+  StatusBadge,
+  formatDate,
+  pageTitle,
+  useManualName,
+} from "~/modules/manuals/manual-components";
+import { parseManualKey, readableVersions } from "~/modules/manuals/manual-pages.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, (t) => (data ? t(`manuals.kind.${data.manualKey}`) : t("manuals.title")));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:manuals");
+  const manualKey = parseManualKey(params);
+  const versions = await readableVersions(user, manualKey);
+  const latest = versions.filter((v) => v.status === "published").at(-1) ?? versions.at(-1) ?? null;
+  return {
+    manualKey,
+    title: latest ? { sv: latest.titleSv, en: latest.titleEn } : null,
+    latestPublished: versions.filter((v) => v.status === "published").at(-1)?.version ?? null,
+    versions,
+  };
+}
+
+export default function ManualPage() {
+  const { manualKey, title, latestPublished, versions } = useLoaderData<typeof loader>();
+  const t = useT();
+  const manualName = useManualName();
+  const numbers = versions.map((v) => v.version);
+  return (
+    <>
+      <BackLinks>
+        <Link to="/manuals">{t("manuals.backToList")}</Link>
+      </BackLinks>
+      <h1>{title ? <Localized text={title} /> : manualName(manualKey)}</h1>
+      {latestPublished ? (
+        <p>
+          <Link className="button" to={`/manuals/${manualKey}/${latestPublished}`}>
+            {t("manuals.readLatest", { version: latestPublished })}
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="versions">
+        <h2 id="versions">{t("manuals.allVersions")}</h2>
+        {versions.length === 0 ? (
+          <p>{t("manuals.noVersions")}</p>
+        ) : (
+          <div className="table-wrapper">
+            <table>
+              <caption className="visually-hidden">{t("manuals.versionsCaption", { manual: manualName(manualKey) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("manuals.col.version")}</th>
+                  <th scope="col">{t("manuals.col.status")}</th>
+                  <th scope="col">{t("manuals.col.publishedAt")}</th>
+                  <th scope="col">{t("manuals.col.criteria")}</th>
+                  <th scope="col">{t("manuals.col.links")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((v, index) => (
+                  <tr key={v.version} className={v.version === latestPublished ? "version-row--latest" : undefined}>
+                    <th scope="row">
+                      <Link to={`/manuals/${manualKey}/${v.version}`}>{t("manuals.version", { version: v.version })}</Link>
+                    </th>
+                    <td>
+                      <StatusBadge status={v.status} />{" "}
+                      {v.version === latestPublished ? <span className="badge">{t("manuals.latestPublished")}</span> : null}
+                    </td>
+                    <td>{formatDate(v.publishedAt) ?? t("manuals.notPublished")}</td>
+                    <td>{v.criteriaCount}</td>
+                    <td>
+                      <ul className="inline-list">
+                        {index > 0 ? (
+                          <li>
+                            <Link to={`/manuals/${manualKey}/diff?from=${versions[index - 1]!.version}&to=${v.version}`}>
+                              {t("manuals.compareWithPrevious", { from: versions[index - 1]!.version, to: v.version })}
+                            </Link>
+                          </li>
+                        ) : null}
+                        <li>
+                          <a href={`/manuals/${manualKey}/${v.version}/export.json`} download>
+                            {t("manuals.exportJson", { version: v.version })}
+                          </a>
+                        </li>
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {numbers.length >= 2 ? (
+        <section aria-labelledby="compare">
+          <h2 id="compare">{t("manuals.diff.form")}</h2>
+          <DiffForm manualKey={manualKey} versions={numbers} from={numbers.at(-2)!} to={numbers.at(-1)!} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ManualErrorBoundary />;
+}
