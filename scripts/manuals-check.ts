@@ -13,7 +13,7 @@ import { CRITERIA_DIR } from "#db/prepare";
 import { addMissingChecksums, criteriaCount, loadManualDirectory } from "~/modules/manuals/manual-files.server";
 import { compareWithStoredVersions } from "~/modules/manuals/manual-repository.server";
 import { formatIssue, type ManualIssue } from "~/modules/manuals/manual-validation";
-import { parseEnv } from "~/utils/env.server";
+import { EnvError, parseEnv } from "~/utils/env.server";
 
 if (process.argv.includes("--update-checksums")) {
   const added = addMissingChecksums(CRITERIA_DIR);
@@ -23,9 +23,16 @@ if (process.argv.includes("--update-checksums")) {
 const { entries, issues } = loadManualDirectory(CRITERIA_DIR, { checkSchemaFile: true });
 const problems: ManualIssue[] = [...issues];
 
-// Against the database only when it exists: the check must never create one.
-const databasePath = parseEnv().DATABASE_PATH;
-if (databasePath !== ":memory:" && fs.existsSync(databasePath)) {
+// Against the database only when it exists: the check must never create one. A configuration
+// error elsewhere in the environment only skips this part; the files are still checked.
+let databasePath: string | null = null;
+try {
+  databasePath = parseEnv().DATABASE_PATH;
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.log(`Jämför inte med databasen: ${error.message}`);
+}
+if (databasePath && databasePath !== ":memory:" && fs.existsSync(databasePath)) {
   const { db, sqlite } = openDatabase(databasePath);
   try {
     const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'manual_versions'").get();
