@@ -5,10 +5,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as foundation from "./migrations/2026_11_25_0001_foundation";
 import * as manuals from "./migrations/2026_11_25_0002_manuals";
+import * as reviews from "./migrations/2026_11_25_0003_reviews";
 
 const migrations: Record<string, Migration> = {
   "2026_11_25_0001_foundation": foundation,
   "2026_11_25_0002_manuals": manuals,
+  "2026_11_25_0003_reviews": reviews,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

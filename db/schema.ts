@@ -139,6 +139,20 @@ export interface Database {
   settings: SettingTable;
   manual_versions: ManualVersionTable;
   manual_criteria: ManualCriterionTable;
+  rounds: RoundTable;
+  reviews: ReviewTable;
+  review_team_members: ReviewTeamMemberTable;
+  round_mutual_review_overrides: RoundMutualReviewOverrideTable;
+  self_assessments: SelfAssessmentTable;
+  reviewer_scores: ReviewerScoreTable;
+  reviewer_submissions: ReviewerSubmissionTable;
+  consensus_scores: ConsensusScoreTable;
+  evidence: EvidenceTable;
+  recommendations: RecommendationTable;
+  recommendation_criteria: RecommendationCriterionTable;
+  strengths: StrengthTable;
+  factual_comments: FactualCommentTable;
+  recommendation_answers: RecommendationAnswerTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -184,4 +198,180 @@ export interface ManualCriterionTable {
   demand: string;
   text_sv: string;
   text_en: string;
+}
+
+export const REVIEW_STAGES = ["planned", "gathering", "analysis", "assessment", "feedback", "factual_check", "published"] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+export type Priority = "high" | "medium" | "low";
+
+export interface RoundTable {
+  id: Generated<number>;
+  name: string;
+  level: UnitKind;
+  manual_version_id: number;
+  period_start: string;
+  period_end: string;
+  self_assessment_due: string | null;
+  scoring_due: string | null;
+  consensus_due: string | null;
+  factual_check_due: string | null;
+  publication_due: string | null;
+  follow_up_due: string | null;
+  requires_user_representative: Generated<DBBoolean>;
+  /** Demo data: shown with a "synthetic" label everywhere. */
+  synthetic: Generated<DBBoolean>;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReviewTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  stage: Generated<ReviewStage>;
+  self_assessment_submitted_at: Timestamp | null;
+  consensus_opened_at: Timestamp | null;
+  consensus_override_reason: string | null;
+  signed_off_by: number | null;
+  published_at: Timestamp | null;
+  snapshot_json: string | null;
+  snapshot_hash: string | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReviewTeamMemberTable {
+  review_id: number;
+  user_id: number;
+  is_lead: Generated<DBBoolean>;
+  is_user_representative: Generated<DBBoolean>;
+  added_by: number | null;
+  added_at: Timestamp;
+}
+
+export interface RoundMutualReviewOverrideTable {
+  round_id: number;
+  unit_a_id: number;
+  unit_b_id: number;
+  reason: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface SelfAssessmentTable {
+  review_id: number;
+  criterion_id: number;
+  score: number | null;
+  cannot_assess: Generated<DBBoolean>;
+  comment: Generated<string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReviewerScoreTable {
+  review_id: number;
+  criterion_id: number;
+  reviewer_id: number;
+  score: number | null;
+  cannot_assess: Generated<DBBoolean>;
+  rationale: Generated<string>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReviewerSubmissionTable {
+  review_id: number;
+  reviewer_id: number;
+  submitted_at: Timestamp;
+}
+
+export interface ConsensusScoreTable {
+  review_id: number;
+  criterion_id: number;
+  score: number | null;
+  cannot_assess: Generated<DBBoolean>;
+  rationale: Generated<string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  review_id: number;
+  criterion_id: number | null;
+  kind: "file" | "link" | "note";
+  /** Who brought it: the reviewed unit (self-assessment) or the team (own evidence, interview notes). */
+  origin: "unit" | "team";
+  title: string;
+  url: string | null;
+  body: string | null;
+  file_name: string | null;
+  /** Name of the stored file under the upload directory (outside public/). */
+  storage_key: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface RecommendationTable {
+  id: Generated<number>;
+  review_id: number;
+  text: string;
+  priority: Priority;
+  timeframe: Generated<string>;
+  position: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface RecommendationCriterionTable {
+  recommendation_id: number;
+  criterion_id: number;
+}
+
+export interface StrengthTable {
+  id: Generated<number>;
+  review_id: number;
+  criterion_id: number | null;
+  text: string;
+  /** Internal strengths stay out of the good-practice library. */
+  internal: Generated<DBBoolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface FactualCommentTable {
+  id: Generated<number>;
+  review_id: number;
+  criterion_id: number | null;
+  text: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  team_response: string | null;
+}
+
+export interface RecommendationAnswerTable {
+  recommendation_id: number;
+  response: "accept" | "partly" | "decline";
+  planned_action: Generated<string>;
+  owner: Generated<string>;
+  due_date: string | null;
+  progress: Generated<"not_started" | "in_progress" | "done">;
+  progress_note: Generated<string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }
