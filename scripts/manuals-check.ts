@@ -6,21 +6,26 @@
  *
  * `npm run manuals:check -- --update-checksums` first adds published files that
  * criteria/checksums.json does not list yet (existing entries are never changed).
+ * `--dir <path>` checks another criteria directory (used by the tests).
  */
 import fs from "node:fs";
 import { openDatabase } from "#db/connection";
+import path from "node:path";
 import { CRITERIA_DIR } from "#db/prepare";
 import { addMissingChecksums, criteriaCount, loadManualDirectory } from "~/modules/manuals/manual-files.server";
 import { compareWithStoredVersions } from "~/modules/manuals/manual-repository.server";
 import { formatIssue, type ManualIssue } from "~/modules/manuals/manual-validation";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
+const dirIndex = process.argv.indexOf("--dir");
+const criteriaDir = dirIndex > -1 && process.argv[dirIndex + 1] ? path.resolve(process.argv[dirIndex + 1]!) : CRITERIA_DIR;
+
 if (process.argv.includes("--update-checksums")) {
-  const added = addMissingChecksums(CRITERIA_DIR);
+  const added = addMissingChecksums(criteriaDir);
   console.log(added.length ? `Lade till kontrollsummor för ${added.join(", ")}.` : "Inga nya publicerade filer att lägga till i kontrollsummorna.");
 }
 
-const { entries, issues } = loadManualDirectory(CRITERIA_DIR, { checkSchemaFile: true });
+const { entries, issues } = loadManualDirectory(criteriaDir, { checkSchemaFile: true });
 const problems: ManualIssue[] = [...issues];
 
 // Against the database only when it exists: the check must never create one. A configuration

@@ -3,6 +3,7 @@
  * files, v1 is the report's wording verbatim, and malformed files are refused with file, JSON path
  * and line — the broken files are written to temp directories, never under criteria/.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -225,5 +226,29 @@ describe("checksums", () => {
     const issues = loadManualDirectory(dir).issues;
     expect(issues).toHaveLength(1);
     expect(formatIssue(issues[0]!)).toMatch(/county\/v1\.json \$: Filen har ändrats efter publiceringen/);
+  });
+});
+
+describe("npm run manuals:check", () => {
+  const run = (dir: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/manuals-check.ts", "--dir", dir], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_PATH: path.join(dir, "no-database.sqlite") },
+    });
+
+  it("prints the criteria per file and exits 0 for the committed files", () => {
+    const result = run(CRITERIA);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/county\/v1\.json\s+v1\s+publicerad 2025-01-15\s+23 kriterier/);
+    expect(result.stdout).toMatch(/national\/v1\.json\s+v1\s+publicerad 2025-01-15\s+35 kriterier/);
+  });
+
+  it("prints file:line and JSON path of each problem and exits 1", () => {
+    const dir = copyCriteria(["node"]);
+    editJson(dir, "node/v1.json", (m) => (m.dimensions[0].criteria[0].demand = "hard"));
+    const line = lineOf(readText(dir, "node/v1.json"), '"demand": "hard"');
+    const result = run(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`node/v1.json:${line} $.dimensions[0].criteria[0].demand: `);
   });
 });
