@@ -8,6 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "#db/connection";
 import { prepareDatabase } from "#db/prepare";
 import { DEMO_PASSWORD, DEMO_USERS } from "#db/seed/demo-users";
+import { ManualFilesError } from "~/modules/manuals/manual-validation";
 import { createHttpApp } from "~/server/http";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
@@ -48,6 +49,11 @@ async function main() {
 }
 
 main().catch((error) => {
+  // A refused criteria file is an operator's error with its own clear message: no stack trace.
+  if (error instanceof ManualFilesError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error(error);
   process.exit(1);
 });
