@@ -62,6 +62,14 @@ function ensureBuild() {
   run(path.join(BIN, "remix"), ["build"]);
 }
 
+function buildMtime(): number | null {
+  try {
+    return fs.statSync(path.resolve("build/index.js")).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -189,6 +197,7 @@ async function main() {
   ensureChromium();
   ensureBuild();
 
+  const buildStamp = buildMtime();
   const server = await startServer();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -217,6 +226,12 @@ async function main() {
     fs.rmSync(server.logFile, { force: true });
   } else {
     log(`Tests failed (exit code ${exitCode}). Server log: ${path.relative(process.cwd(), server.logFile)}`);
+    if (buildMtime() !== buildStamp) {
+      log(
+        "Note: build/ was rebuilt while the tests ran. The server kept the old build in memory, whose " +
+          "assets are gone now, so pages may have loaded without their scripts and styles. Run again.",
+      );
+    }
   }
   log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return exitCode;

@@ -1,7 +1,8 @@
 /**
  * axe (WCAG 2.1 A and AA) on every page that exists, in the states a user meets: the login page
  * empty and with errors, the 403 and 404 pages, the sign-out confirmation, and the administration
- * pages (lists, and forms empty and with errors). Nothing here saves data.
+ * pages (lists, and forms empty and with errors). Nothing here saves data. The manual pages are
+ * in manuals-reading.test.ts.
  */
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
