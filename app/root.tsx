@@ -42,6 +42,7 @@ export function useRootData() {
 /** Navigation entries and the permission each needs; every role sees only what it may use. */
 const NAVIGATION: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: "/", label: "nav.start" },
+  { to: "/rounds", label: "nav.rounds", permission: "manage:rounds" },
   { to: "/manuals", label: "nav.manuals", permission: "read:manuals" },
   { to: "/admin/users", label: "nav.adminUsers", permission: "admin:users" },
   { to: "/admin/units", label: "nav.adminUnits", permission: "admin:units" },

@@ -1,6 +1,7 @@
 import * as core from "./messages/core";
 import * as manuals from "./messages/manuals";
+import * as reviews from "./messages/reviews";
 import type { MessageKey } from "./sv";
 
 /** English dictionary, assembled from the same areas as sv.ts. */
-export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en };

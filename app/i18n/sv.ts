@@ -6,7 +6,8 @@
  */
 import * as core from "./messages/core";
 import * as manuals from "./messages/manuals";
+import * as reviews from "./messages/reviews";
 
-export const sv = { ...core.sv, ...manuals.sv } as const;
+export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -4,20 +4,24 @@ import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { rolesHavePermission } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/guards.server";
+import { listTasks } from "~/modules/reviews/tasks.server";
+import { getDb } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Start – Kollega" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user };
+  return { user, tasks: await listTasks(getDb(), user) };
 }
 
 export default function StartPage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, tasks } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const shortcuts: { to: string; label: MessageKey }[] = [
     { to: "/manuals", label: "start.manualsLink" },
+    ...(rolesHavePermission(user.roles, "manage:rounds") ? [{ to: "/rounds", label: "nav.rounds" as const }] : []),
     ...(rolesHavePermission(user.roles, "admin:users") ? [{ to: "/admin/users", label: "start.adminUsersLink" as const }] : []),
     ...(rolesHavePermission(user.roles, "admin:units") ? [{ to: "/admin/units", label: "start.adminUnitsLink" as const }] : []),
   ];
@@ -32,7 +36,20 @@ export default function StartPage() {
       </dl>
       <section aria-labelledby="tasks">
         <h2 id="tasks">{t("start.tasksTitle")}</h2>
-        <p>{t("start.noTasks")}</p>
+        {tasks.length === 0 ? (
+          <p>{t("start.noTasks")}</p>
+        ) : (
+          <ul className="task-list">
+            {tasks.map((task) => (
+              <li key={`${task.reviewId}-${task.kind}`}>
+                <Link to={`/reviews/${task.reviewId}`}>
+                  {t(task.kind, { unit: pick(locale, { sv: task.unitNameSv, en: task.unitNameEn }), round: task.roundName })}
+                </Link>
+                {task.due ? <span className="muted"> · {t("tasks.due", { date: formatDate(task.due) })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section aria-labelledby="shortcuts">
         <h2 id="shortcuts">{t("start.shortcuts")}</h2>

@@ -21,7 +21,7 @@ const ADMIN = [
 const EXPECTED_NAVIGATION: Record<Role, { label: string; href: string }[]> = {
   admin: [...EVERYONE, ...ADMIN],
   editor: EVERYONE,
-  coordinator: EVERYONE,
+  coordinator: [{ label: "Start", href: "/" }, { label: "Granskningsomgångar", href: "/rounds" }, { label: "Manualer", href: "/manuals" }],
   advisor: EVERYONE,
   reviewer: EVERYONE,
   unit_contact: EVERYONE,

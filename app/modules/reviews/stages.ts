@@ -55,3 +55,35 @@ export function advanceBlockers(stage: ReviewStage, facts: StageFacts): StageBlo
 
 /** Blockers a lead or coordinator may override with a written reason (logged in the audit trail). */
 export const OVERRIDABLE: ReadonlySet<StageBlocker> = new Set(["self-assessment-not-submitted", "scores-not-submitted"]);
+
+export interface RoundDeadlines {
+  self_assessment_due: string | null;
+  scoring_due: string | null;
+  consensus_due: string | null;
+  factual_check_due: string | null;
+  publication_due: string | null;
+  follow_up_due: string | null;
+}
+
+/** The deadline that applies to a review in its current stage (null when none or done). */
+export function currentDeadline(stage: ReviewStage, round: RoundDeadlines): string | null {
+  switch (stage) {
+    case "planned":
+    case "gathering":
+      return round.self_assessment_due;
+    case "analysis":
+      return round.scoring_due;
+    case "assessment":
+      return round.consensus_due;
+    case "feedback":
+      return round.publication_due;
+    case "factual_check":
+      return round.factual_check_due;
+    case "published":
+      return round.follow_up_due;
+  }
+}
+
+export function isOverdue(deadline: string | null, today: string): boolean {
+  return deadline !== null && deadline < today;
+}

@@ -1,0 +1,463 @@
+/** Rounds and the planning of their reviews: creation, listing with progress, teams. All SQL here. */
+import type { AppDatabase } from "#db/connection";
+import type { ReviewStage, UnitKind } from "#db/schema";
+import { writeAudit, type AuditContext } from "../audit/audit.server";
+import { proposeTeams, type Candidate, type ReviewToStaff } from "./team-proposal";
+import { checkTeam, memberConflict, type ReviewFacts, type RoundContext, type TeamIssue } from "./team-rules";
+
+/** The manual each level is reviewed against. */
+export const MANUAL_FOR_LEVEL: Record<UnitKind, "county" | "resource-centre" | "node" | "national"> = {
+  county: "county",
+  resource_centre: "resource-centre",
+  node: "node",
+  national: "national",
+};
+
+export interface RoundInput {
+  name: string;
+  level: UnitKind;
+  manualVersionId: number;
+  periodStart: string;
+  periodEnd: string;
+  selfAssessmentDue: string | null;
+  scoringDue: string | null;
+  consensusDue: string | null;
+  factualCheckDue: string | null;
+  publicationDue: string | null;
+  followUpDue: string | null;
+  requiresUserRepresentative: boolean;
+  unitIds: number[];
+  synthetic?: boolean;
+}
+
+export class RoundInputError extends Error {
+  constructor(public field: string, public messageKey: string) {
+    super(`${field}: ${messageKey}`);
+  }
+}
+
+/** Published manual versions that fit a level, newest first. */
+export async function manualVersionsForLevel(db: AppDatabase, level: UnitKind) {
+  return db
+    .selectFrom("manual_versions")
+    .select(["id", "version", "title_sv", "title_en", "criteria_count"])
+    .where("manual_key", "=", MANUAL_FOR_LEVEL[level])
+    .where("status", "=", "published")
+    .orderBy("version", "desc")
+    .execute();
+}
+
+export async function createRound(db: AppDatabase, input: RoundInput, audit: AuditContext): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const manual = await trx
+      .selectFrom("manual_versions")
+      .select(["id", "manual_key", "status"])
+      .where("id", "=", input.manualVersionId)
+      .executeTakeFirst();
+    if (!manual || manual.status !== "published" || manual.manual_key !== MANUAL_FOR_LEVEL[input.level]) {
+      throw new RoundInputError("manualVersionId", "rounds.error.manualMismatch");
+    }
+    const units = await trx
+      .selectFrom("units")
+      .select("id")
+      .where("kind", "=", input.level)
+      .where("active", "=", 1)
+      .where("id", "in", input.unitIds.length ? input.unitIds : [-1])
+      .execute();
+    if (units.length !== new Set(input.unitIds).size || units.length === 0) {
+      throw new RoundInputError("unitIds", "rounds.error.unitsMismatch");
+    }
+    const now = new Date().toISOString();
+    const { id } = await trx
+      .insertInto("rounds")
+      .values({
+        name: input.name,
+        level: input.level,
+        manual_version_id: input.manualVersionId,
+        period_start: input.periodStart,
+        period_end: input.periodEnd,
+        self_assessment_due: input.selfAssessmentDue,
+        scoring_due: input.scoringDue,
+        consensus_due: input.consensusDue,
+        factual_check_due: input.factualCheckDue,
+        publication_due: input.publicationDue,
+        follow_up_due: input.followUpDue,
+        requires_user_representative: input.requiresUserRepresentative ? 1 : 0,
+        synthetic: input.synthetic ? 1 : 0,
+        created_by: audit.actorUserId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("reviews")
+      .values(units.map((u) => ({ round_id: id, unit_id: u.id, created_at: now, updated_at: now })))
+      .execute();
+    await writeAudit(trx, audit, { action: "round.create", entityType: "round", entityId: id, after: input });
+    return id;
+  });
+}
+
+export interface RoundSummary {
+  id: number;
+  name: string;
+  level: UnitKind;
+  manualKey: string;
+  manualVersion: number;
+  periodStart: string;
+  periodEnd: string;
+  synthetic: boolean;
+  reviewCount: number;
+  byStage: Partial<Record<ReviewStage, number>>;
+}
+
+export async function listRounds(db: AppDatabase): Promise<RoundSummary[]> {
+  const rounds = await db
+    .selectFrom("rounds")
+    .innerJoin("manual_versions", "manual_versions.id", "rounds.manual_version_id")
+    .select([
+      "rounds.id",
+      "rounds.name",
+      "rounds.level",
+      "rounds.period_start",
+      "rounds.period_end",
+      "rounds.synthetic",
+      "manual_versions.manual_key",
+      "manual_versions.version",
+    ])
+    .orderBy("rounds.period_start", "desc")
+    .orderBy("rounds.id", "desc")
+    .execute();
+  const stages = await db
+    .selectFrom("reviews")
+    .select(["round_id", "stage", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(["round_id", "stage"])
+    .execute();
+  return rounds.map((r) => {
+    const byStage: Partial<Record<ReviewStage, number>> = {};
+    let reviewCount = 0;
+    for (const s of stages.filter((s) => s.round_id === r.id)) {
+      byStage[s.stage] = Number(s.n);
+      reviewCount += Number(s.n);
+    }
+    return {
+      id: r.id,
+      name: r.name,
+      level: r.level,
+      manualKey: r.manual_key,
+      manualVersion: r.version,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      synthetic: r.synthetic === 1,
+      reviewCount,
+      byStage,
+    };
+  });
+}
+
+export async function getRound(db: AppDatabase, roundId: number) {
+  return db
+    .selectFrom("rounds")
+    .innerJoin("manual_versions", "manual_versions.id", "rounds.manual_version_id")
+    .selectAll("rounds")
+    .select(["manual_versions.manual_key", "manual_versions.version as manual_version", "manual_versions.criteria_count"])
+    .where("rounds.id", "=", roundId)
+    .executeTakeFirst();
+}
+
+export interface TeamMemberRow {
+  reviewId: number;
+  userId: number;
+  name: string;
+  email: string;
+  homeUnitId: number;
+  homeUnitKind: UnitKind;
+  homeUnitNameSv: string;
+  homeUnitNameEn: string;
+  isLead: boolean;
+  isUserRepresentative: boolean;
+}
+
+async function teamMembers(db: AppDatabase, reviewIds: number[]): Promise<TeamMemberRow[]> {
+  if (reviewIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("review_team_members as m")
+    .innerJoin("users", "users.id", "m.user_id")
+    .innerJoin("units", "units.id", "users.home_unit_id")
+    .select([
+      "m.review_id",
+      "m.user_id",
+      "m.is_lead",
+      "m.is_user_representative",
+      "users.name",
+      "users.email",
+      "units.id as home_unit_id",
+      "units.kind as home_unit_kind",
+      "units.name_sv",
+      "units.name_en",
+    ])
+    .where("m.review_id", "in", reviewIds)
+    .orderBy("m.is_lead", "desc")
+    .orderBy("users.name")
+    .execute();
+  return rows.map((r) => ({
+    reviewId: r.review_id,
+    userId: r.user_id,
+    name: r.name,
+    email: r.email,
+    homeUnitId: r.home_unit_id,
+    homeUnitKind: r.home_unit_kind,
+    homeUnitNameSv: r.name_sv,
+    homeUnitNameEn: r.name_en,
+    isLead: r.is_lead === 1,
+    isUserRepresentative: r.is_user_representative === 1,
+  }));
+}
+
+export interface RoundReviewRow {
+  id: number;
+  unitId: number;
+  unitCode: string;
+  unitNameSv: string;
+  unitNameEn: string;
+  stage: ReviewStage;
+  version: number;
+  team: TeamMemberRow[];
+  issues: TeamIssue[];
+  submittedReviewerIds: number[];
+  selfAssessmentSubmitted: boolean;
+}
+
+function toFacts(review: { id: number; unitId: number }, level: UnitKind, team: TeamMemberRow[]): ReviewFacts {
+  return {
+    reviewId: review.id,
+    unitId: review.unitId,
+    level,
+    members: team.map((m) => ({
+      userId: m.userId,
+      homeUnitId: m.homeUnitId,
+      homeUnitKind: m.homeUnitKind,
+      isLead: m.isLead,
+      isUserRepresentative: m.isUserRepresentative,
+    })),
+  };
+}
+
+/** Every review of a round with its team and the team's open issues. */
+export async function listRoundReviews(db: AppDatabase, roundId: number): Promise<RoundReviewRow[]> {
+  const round = await db.selectFrom("rounds").select(["id", "level", "requires_user_representative"]).where("id", "=", roundId).executeTakeFirst();
+  if (!round) return [];
+  const reviews = await db
+    .selectFrom("reviews")
+    .innerJoin("units", "units.id", "reviews.unit_id")
+    .select([
+      "reviews.id",
+      "reviews.unit_id",
+      "reviews.stage",
+      "reviews.version",
+      "reviews.self_assessment_submitted_at",
+      "units.code",
+      "units.name_sv",
+      "units.name_en",
+    ])
+    .where("reviews.round_id", "=", roundId)
+    .orderBy("units.code")
+    .execute();
+  const members = await teamMembers(db, reviews.map((r) => r.id));
+  const submissions = reviews.length
+    ? await db.selectFrom("reviewer_submissions").selectAll().where("review_id", "in", reviews.map((r) => r.id)).execute()
+    : [];
+  const overrides = await db.selectFrom("round_mutual_review_overrides").selectAll().where("round_id", "=", roundId).execute();
+  const facts = reviews.map((r) => toFacts({ id: r.id, unitId: r.unit_id }, round.level, members.filter((m) => m.reviewId === r.id)));
+  const context: RoundContext = {
+    requiresUserRepresentative: round.requires_user_representative === 1,
+    reviews: facts,
+    mutualOverrides: overrides.map((o) => [o.unit_a_id, o.unit_b_id]),
+  };
+  return reviews.map((r, i) => ({
+    id: r.id,
+    unitId: r.unit_id,
+    unitCode: r.code,
+    unitNameSv: r.name_sv,
+    unitNameEn: r.name_en,
+    stage: r.stage,
+    version: r.version,
+    team: members.filter((m) => m.reviewId === r.id),
+    issues: checkTeam(facts[i]!, context),
+    submittedReviewerIds: submissions.filter((s) => s.review_id === r.id).map((s) => s.reviewer_id),
+    selfAssessmentSubmitted: r.self_assessment_submitted_at !== null,
+  }));
+}
+
+/** People who may sit on review teams: active reviewers and national coordinators (the QA group). */
+export async function listTeamCandidates(db: AppDatabase) {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("units", "units.id", "users.home_unit_id")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select(["users.id", "users.name", "users.home_unit_id", "units.kind", "units.name_sv", "units.name_en"])
+    .where("users.active", "=", 1)
+    .where("user_roles.role", "in", ["reviewer", "coordinator"])
+    .distinct()
+    .orderBy("users.name")
+    .execute();
+  const regions = await db.selectFrom("county_healthcare_regions").selectAll().execute();
+  return rows.map((r) => ({
+    userId: r.id,
+    name: r.name,
+    homeUnitId: r.home_unit_id,
+    homeUnitKind: r.kind,
+    homeUnitNameSv: r.name_sv,
+    homeUnitNameEn: r.name_en,
+    regionIds: regions.filter((cr) => cr.county_id === r.home_unit_id).map((cr) => cr.healthcare_region_id),
+  }));
+}
+
+export class TeamChangeError extends Error {
+  constructor(public messageKey: string) {
+    super(messageKey);
+  }
+}
+
+async function lockPlannedReview(trx: AppDatabase, reviewId: number, expectedVersion: number) {
+  const review = await trx.selectFrom("reviews").select(["id", "unit_id", "stage", "version", "round_id"]).where("id", "=", reviewId).executeTakeFirst();
+  if (!review) throw new TeamChangeError("error.notFound");
+  if (review.stage !== "planned") throw new TeamChangeError("reviews.team.notPlanned");
+  const bumped = await trx
+    .updateTable("reviews")
+    .set((eb) => ({ version: eb("version", "+", 1), updated_at: new Date().toISOString() }))
+    .where("id", "=", reviewId)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  if (Number(bumped.numUpdatedRows) !== 1) throw new TeamChangeError("form.stale");
+  return review;
+}
+
+export type TeamChange =
+  | { type: "add"; userId: number; isLead: boolean; isUserRepresentative: boolean }
+  | { type: "remove"; userId: number }
+  | { type: "make-lead"; userId: number }
+  | { type: "toggle-user-representative"; userId: number };
+
+/** One change to a planned review's team; conflicts of interest are refused, never stored. */
+export async function changeTeam(
+  db: AppDatabase,
+  { reviewId, expectedVersion, change }: { reviewId: number; expectedVersion: number; change: TeamChange },
+  audit: AuditContext,
+) {
+  await db.transaction().execute(async (trx) => {
+    const review = await lockPlannedReview(trx, reviewId, expectedVersion);
+    const before = await trx.selectFrom("review_team_members").selectAll().where("review_id", "=", reviewId).execute();
+    const existing = before.find((m) => m.user_id === change.userId);
+    switch (change.type) {
+      case "add": {
+        if (existing) throw new TeamChangeError("reviews.team.alreadyMember");
+        const candidates = await listTeamCandidates(trx);
+        const candidate = candidates.find((c) => c.userId === change.userId);
+        if (!candidate) throw new TeamChangeError("reviews.team.notEligible");
+        if (memberConflict({ unitId: review.unit_id }, candidate)) throw new TeamChangeError("reviews.team.conflictHomeUnit");
+        if (change.isLead) await trx.updateTable("review_team_members").set({ is_lead: 0 }).where("review_id", "=", reviewId).execute();
+        await trx
+          .insertInto("review_team_members")
+          .values({
+            review_id: reviewId,
+            user_id: change.userId,
+            is_lead: change.isLead ? 1 : 0,
+            is_user_representative: change.isUserRepresentative ? 1 : 0,
+            added_by: audit.actorUserId,
+            added_at: new Date().toISOString(),
+          })
+          .execute();
+        break;
+      }
+      case "remove":
+        if (!existing) throw new TeamChangeError("reviews.team.notMember");
+        await trx.deleteFrom("review_team_members").where("review_id", "=", reviewId).where("user_id", "=", change.userId).execute();
+        break;
+      case "make-lead":
+        if (!existing) throw new TeamChangeError("reviews.team.notMember");
+        await trx.updateTable("review_team_members").set({ is_lead: 0 }).where("review_id", "=", reviewId).execute();
+        await trx.updateTable("review_team_members").set({ is_lead: 1 }).where("review_id", "=", reviewId).where("user_id", "=", change.userId).execute();
+        break;
+      case "toggle-user-representative":
+        if (!existing) throw new TeamChangeError("reviews.team.notMember");
+        await trx
+          .updateTable("review_team_members")
+          .set({ is_user_representative: existing.is_user_representative ? 0 : 1 })
+          .where("review_id", "=", reviewId)
+          .where("user_id", "=", change.userId)
+          .execute();
+        break;
+    }
+    const after = await trx.selectFrom("review_team_members").selectAll().where("review_id", "=", reviewId).execute();
+    await writeAudit(trx, audit, { action: `review.team.${change.type}`, entityType: "review", entityId: reviewId, before, after });
+  });
+}
+
+/** Records the reason two units may review each other in this round (either order). */
+export async function acceptMutualReview(
+  db: AppDatabase,
+  { roundId, unitAId, unitBId, reason }: { roundId: number; unitAId: number; unitBId: number; reason: string },
+  audit: AuditContext,
+) {
+  const [a, b] = unitAId < unitBId ? [unitAId, unitBId] : [unitBId, unitAId];
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("round_mutual_review_overrides")
+      .values({ round_id: roundId, unit_a_id: a, unit_b_id: b, reason, created_by: audit.actorUserId, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(["round_id", "unit_a_id", "unit_b_id"]).doUpdateSet({ reason }))
+      .execute();
+    await writeAudit(trx, audit, { action: "round.mutual-review.accept", entityType: "round", entityId: roundId, after: { unitA: a, unitB: b, reason } });
+  });
+}
+
+/** Fills every planned review without a team with the balanced proposal. Returns how many were staffed. */
+export async function applyTeamProposal(db: AppDatabase, roundId: number, audit: AuditContext): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const round = await trx.selectFrom("rounds").select(["id", "level"]).where("id", "=", roundId).executeTakeFirstOrThrow();
+    const reviews = await listRoundReviews(trx, roundId);
+    const regions = await trx.selectFrom("county_healthcare_regions").selectAll().execute();
+    const units = await trx.selectFrom("units").select(["id", "kind", "healthcare_region_id"]).execute();
+    const regionIdsOf = (unitId: number) => {
+      const unit = units.find((u) => u.id === unitId);
+      if (unit?.kind === "county") return regions.filter((r) => r.county_id === unitId).map((r) => r.healthcare_region_id);
+      return unit?.healthcare_region_id ? [unit.healthcare_region_id] : [];
+    };
+    const toStaff: ReviewToStaff[] = reviews
+      .filter((r) => r.stage === "planned" || r.team.length > 0)
+      .map((r) => ({ ...toFacts({ id: r.id, unitId: r.unitId }, round.level, r.team), regionIds: regionIdsOf(r.unitId) }));
+    const candidates: Candidate[] = (await listTeamCandidates(trx)).map((c) => ({
+      userId: c.userId,
+      homeUnitId: c.homeUnitId,
+      homeUnitKind: c.homeUnitKind,
+      regionIds: c.regionIds,
+    }));
+    const proposals = proposeTeams(toStaff, candidates);
+    const now = new Date().toISOString();
+    for (const proposal of proposals) {
+      if (proposal.members.length === 0) continue;
+      await trx
+        .insertInto("review_team_members")
+        .values(
+          proposal.members.map((m) => ({
+            review_id: proposal.reviewId,
+            user_id: m.userId,
+            is_lead: m.isLead ? 1 : 0,
+            is_user_representative: 0,
+            added_by: audit.actorUserId,
+            added_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .updateTable("reviews")
+        .set((eb) => ({ version: eb("version", "+", 1), updated_at: now }))
+        .where("id", "=", proposal.reviewId)
+        .execute();
+    }
+    const staffed = proposals.filter((p) => p.members.length > 0).length;
+    await writeAudit(trx, audit, { action: "round.propose-teams", entityType: "round", entityId: roundId, after: { staffed } });
+    return staffed;
+  });
+}

@@ -1,0 +1,36 @@
+/** Each user's open tasks for the start page, with their due dates, most urgent first. */
+import type { AppDatabase } from "#db/connection";
+import type { MessageKey } from "~/i18n/sv";
+import type { CurrentUser } from "../users/users.server";
+import { listRoundReviews } from "./round-repository.server";
+import { currentDeadline } from "./stages";
+
+export interface Task {
+  reviewId: number;
+  kind: MessageKey;
+  unitNameSv: string;
+  unitNameEn: string;
+  roundName: string;
+  due: string | null;
+}
+
+export async function listTasks(db: AppDatabase, user: CurrentUser): Promise<Task[]> {
+  const rounds = await db.selectFrom("rounds").selectAll().execute();
+  const isCoordinator = user.roles.includes("coordinator");
+  const isUnitContact = user.roles.includes("unit_contact");
+  const tasks: Task[] = [];
+  for (const round of rounds) {
+    for (const review of await listRoundReviews(db, round.id)) {
+      const base = { reviewId: review.id, unitNameSv: review.unitNameSv, unitNameEn: review.unitNameEn, roundName: round.name, due: currentDeadline(review.stage, round) };
+      const onTeam = review.team.some((m) => m.userId === user.id);
+      const ownUnit = isUnitContact && review.unitId === user.homeUnit.id;
+      if (isCoordinator && review.stage === "planned" && review.issues.length > 0) tasks.push({ ...base, kind: "tasks.teamNeeded" });
+      if (ownUnit && review.stage === "gathering" && !review.selfAssessmentSubmitted) tasks.push({ ...base, kind: "tasks.selfAssessment" });
+      if (ownUnit && review.stage === "factual_check") tasks.push({ ...base, kind: "tasks.factualCheck" });
+      if (onTeam && review.stage === "analysis" && !review.submittedReviewerIds.includes(user.id)) tasks.push({ ...base, kind: "tasks.scoring" });
+      if (onTeam && review.stage === "assessment") tasks.push({ ...base, kind: "tasks.consensus" });
+      if (onTeam && review.stage === "feedback") tasks.push({ ...base, kind: "tasks.feedback" });
+    }
+  }
+  return tasks.sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.unitNameSv.localeCompare(b.unitNameSv));
+}
