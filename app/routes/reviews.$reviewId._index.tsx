@@ -4,9 +4,10 @@ import { z } from "zod";
 import { ErrorList } from "~/components/forms";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
-import { clientIp, notFound, requireUser } from "~/modules/auth/guards.server";
-import { StageBadge, StageSteps, TeamIssueList } from "~/modules/reviews/review-components";
-import { AdvanceError, advanceReview, getReviewContext, mayAdvance } from "~/modules/reviews/review-repository.server";
+import { clientIp } from "~/modules/auth/guards.server";
+import { requireReviewContext } from "~/modules/reviews/review-pages.server";
+import { StageBadge, TeamIssueList } from "~/modules/reviews/review-components";
+import { AdvanceError, advanceReview, mayAdvance } from "~/modules/reviews/review-repository.server";
 import { acceptMutualReview, changeTeam, listTeamCandidates, TeamChangeError } from "~/modules/reviews/round-repository.server";
 import { TeamActionSchema } from "~/modules/reviews/round-schemas";
 import { OVERRIDABLE, type StageBlocker } from "~/modules/reviews/stages";
@@ -19,20 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? data.review.unitNameSv : ""} – ${data?.round.name ?? ""} – Kollega` },
 ];
 
-const ParamsSchema = z.object({ reviewId: z.coerce.number().int().positive() });
-
-/** The review if this user may see it; otherwise 404, as if it did not exist. */
-async function loadContext(request: Request, params: unknown) {
-  const user = await requireUser(request);
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  const context = await getReviewContext(getDb(), parsed.data.reviewId, user);
-  if (!context) notFound();
-  return { user, context };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context } = await loadContext(request, params);
+  const { context } = await requireReviewContext(request, params);
   const db = getDb();
   const candidates = context.access.canManageTeam
     ? (await listTeamCandidates(db)).filter((c) => !context.review.team.some((m) => m.userId === c.userId))
@@ -52,15 +42,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string>; blockers?: StageBlocker[]; fieldErrors?: Record<string, string[]> };
 
-export async function action({ request, params, context: loadContext_ }: ActionFunctionArgs) {
-  const { user, context } = await loadContext(request, params);
+export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
+  const { user, context } = await requireReviewContext(request, params);
   const parsed = TeamActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
     return data<ActionResult>({ ok: false, message: "form.errorSummary", fieldErrors }, { status: 400 });
   }
   const input = parsed.data;
-  const audit = { actorUserId: user.id, ip: clientIp(loadContext_) };
+  const audit = { actorUserId: user.id, ip: clientIp(loadContext) };
   const db = getDb();
   try {
     switch (input.intent) {
@@ -115,14 +105,12 @@ export default function ReviewPage() {
   const t = useT();
   const locale = useLocale();
   const unitNames = new Map(units.map((u) => [u.id, u]));
-  const unitName = pick(locale, { sv: review.unitNameSv, en: review.unitNameEn });
   const resultText = result
     ? t(result.message, result.vars?.stage ? { stage: t(`stage.${result.vars.stage}` as MessageKey) } : undefined)
     : null;
   return (
     <>
-      <h1>{t("reviews.title", { name: unitName })}</h1>
-      <StageSteps stage={review.stage} />
+      <h2 className="visually-hidden">{t("reviews.tab.overview")}</h2>
       {result ? (
         <div className={`alert ${result.ok ? "alert--success" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
           <p>{resultText}</p>

@@ -1,0 +1,28 @@
+/** The sub-pages of a review and who sees a link to each (the pages check access themselves too). */
+import type { ReviewStage } from "#db/schema";
+import type { MessageKey } from "~/i18n/sv";
+import type { ReviewAccess } from "./access";
+import { isAtOrPast } from "./stages";
+
+export interface ReviewTab {
+  path: string;
+  label: MessageKey;
+}
+
+export function reviewTabs(reviewId: number, stage: ReviewStage, access: ReviewAccess): ReviewTab[] {
+  const base = `/reviews/${reviewId}`;
+  const tabs: (ReviewTab & { show: boolean })[] = [
+    { path: base, label: "reviews.tab.overview", show: true },
+    { path: `${base}/self-assessment`, label: "reviews.tab.selfAssessment", show: access.canSeeSelfAssessment && isAtOrPast(stage, "gathering") },
+    { path: `${base}/scoring`, label: "reviews.tab.scoring", show: access.isTeamMember && isAtOrPast(stage, "analysis") },
+    { path: `${base}/consensus`, label: "reviews.tab.consensus", show: access.isTeamMember && isAtOrPast(stage, "assessment") },
+    {
+      path: `${base}/recommendations`,
+      label: "reviews.tab.recommendations",
+      show: (access.isTeamMember && isAtOrPast(stage, "feedback")) || (access.isUnitContact && isAtOrPast(stage, "factual_check")),
+    },
+    { path: `${base}/follow-up`, label: "reviews.tab.followUp", show: stage === "published" && (access.isUnitContact || access.isTeamMember || access.isCoordinator) },
+    { path: `${base}/history`, label: "reviews.tab.history", show: access.canSeeHistory },
+  ];
+  return tabs.filter((tab) => tab.show).map(({ path, label }) => ({ path, label }));
+}
