@@ -1,7 +1,10 @@
 import * as core from "./messages/core";
 import * as manuals from "./messages/manuals";
 import * as reviews from "./messages/reviews";
+import * as scoring from "./messages/scoring";
+import * as selfAssessment from "./messages/self-assessment";
+import * as feedback from "./messages/feedback";
 import type { MessageKey } from "./sv";
 
 /** English dictionary, assembled from the same areas as sv.ts. */
-export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en };

@@ -7,7 +7,10 @@
 import * as core from "./messages/core";
 import * as manuals from "./messages/manuals";
 import * as reviews from "./messages/reviews";
+import * as scoring from "./messages/scoring";
+import * as selfAssessment from "./messages/self-assessment";
+import * as feedback from "./messages/feedback";
 
-export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv } as const;
+export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv, ...selfAssessment.sv, ...scoring.sv, ...feedback.sv } as const;
 
 export type MessageKey = keyof typeof sv;

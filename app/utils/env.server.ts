@@ -16,6 +16,8 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_PATH: z.string().min(1).default("data/kollega.sqlite"),
+    /** Uploaded evidence files: outside public/, served only through access-checked routes. */
+    UPLOAD_DIR: z.string().min(1).default("data/uploads"),
     SESSION_SECRET: z.string().min(32, "minst 32 tecken").optional(),
     /** Demo mode (default on): seeds demo accounts and data into an empty database. */
     KOLLEGA_DEMO: booleanFlag.default(true),
