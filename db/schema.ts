@@ -361,6 +361,9 @@ export interface FactualCommentTable {
   created_by: number | null;
   created_at: Timestamp;
   team_response: string | null;
+  team_response_by: number | null;
+  team_response_at: Timestamp | null;
+  version: Generated<number>;
 }
 
 export interface RecommendationAnswerTable {
