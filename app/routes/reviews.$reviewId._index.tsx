@@ -6,6 +6,8 @@ import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp } from "~/modules/auth/guards.server";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
+import { loadCarryOver } from "~/modules/feedback/carry-over.server";
+import { CarryOverSection } from "~/modules/feedback/feedback-components";
 import { StageBadge, TeamIssueList } from "~/modules/reviews/review-components";
 import { AdvanceError, advanceReview, mayAdvance } from "~/modules/reviews/review-repository.server";
 import { acceptMutualReview, changeTeam, listTeamCandidates, TeamChangeError } from "~/modules/reviews/round-repository.server";
@@ -37,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overridable: context.blockers.length > 0 && context.blockers.every((b) => OVERRIDABLE.has(b)),
     candidates,
     units,
+    // Feedback area: open recommendations from the unit's earlier published reviews.
+    carryOver: await loadCarryOver(db, context),
   };
 }
 
@@ -100,7 +104,7 @@ const ADVANCE_LABEL: Partial<Record<string, MessageKey>> = {
 };
 
 export default function ReviewPage() {
-  const { review, round, access, canAdvance, blockers, overridable, candidates, units } = useLoaderData<typeof loader>();
+  const { review, round, access, canAdvance, blockers, overridable, candidates, units, carryOver } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -148,6 +152,9 @@ export default function ReviewPage() {
           </>
         ) : null}
       </dl>
+
+      {/* Feedback area: the unit's open recommendations from earlier reviews (app/modules/feedback). */}
+      <CarryOverSection items={carryOver} />
 
       <section aria-labelledby="team-heading">
         <h2 id="team-heading">{t("reviews.team.title")}</h2>

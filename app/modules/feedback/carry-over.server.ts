@@ -5,10 +5,12 @@
  * crosswalks (./crosswalk.ts).
  */
 import type { AppDatabase } from "#db/connection";
-import type { Priority } from "#db/schema";
+import type { Priority, ReviewStage } from "#db/schema";
 import { parseCanonicalManual } from "../manuals/manual-canonical.server";
 import { criteriaOf, type CrosswalkType } from "../manuals/manual-schema";
+import type { ReviewAccess } from "../reviews/access";
 import { crosswalkSteps, mapCriterionKey, type CrosswalkStep, type MappingStatus } from "./crosswalk";
+import { feedbackAccess } from "./feedback-access";
 import { loadReviewManual, type CriterionInfo, type ReviewManual } from "./feedback-repository.server";
 import type { AnswerProgress, AnswerResponse } from "./follow-up.server";
 
@@ -145,4 +147,17 @@ export async function listOpenRecommendationsForUnit(
     }
   }
   return result;
+}
+
+/** The carry-over for a review's overview page: empty for viewers who may not see it. */
+export async function loadCarryOver(
+  db: AppDatabase,
+  context: { access: ReviewAccess; review: { unitId: number; stage: ReviewStage }; round: { id: number; manual_version_id: number } },
+): Promise<OpenRecommendation[]> {
+  if (!feedbackAccess(context.access, context.review.stage).canSeeCarryOver) return [];
+  return listOpenRecommendationsForUnit(db, {
+    unitId: context.review.unitId,
+    beforeRoundId: context.round.id,
+    targetManualVersionId: context.round.manual_version_id,
+  });
 }

@@ -60,7 +60,7 @@ const isoDate = z
   .transform((v) => (v === "" ? null : v));
 
 export const FollowUpActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("acknowledge"), version }),
+  z.object({ intent: z.literal("acknowledge") }),
   z.object({
     intent: z.literal("answer"),
     recommendationId: id,
