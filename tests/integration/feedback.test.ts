@@ -218,13 +218,14 @@ describe("writing strengths", () => {
 
   it("refuses bad strengths", async () => {
     const fixture = await createReviewFixture({ stage: "feedback" });
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "add-strength", text: "" },
       { intent: "add-strength", text: "z".repeat(4001) },
       { intent: "add-strength", text: "ok", criterionId: "424242" },
       { intent: "add-strength", text: "ok", criterionId: String(await otherVersionCriterionId()) },
       { intent: "add-strength", text: "ok", internal: "yes" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await act(fixture.reviewId, DEMO.reviewer, form)).status, JSON.stringify(form).slice(0, 60)).toBe(400);
     }
     expect(await strengths(fixture.reviewId)).toHaveLength(0);
