@@ -14,14 +14,13 @@ import {
   actionResult,
   feedbackErrorResult,
   forbiddenPage,
-  formKey,
   invalid,
   refused,
   requireFeedbackContext,
   type ActionResult,
 } from "~/modules/feedback/feedback-pages.server";
 import { loadReviewManual } from "~/modules/feedback/feedback-repository.server";
-import { FactualCheckActionSchema, fieldErrorsOf, formObject, TEXT_MAX } from "~/modules/feedback/feedback-schemas";
+import { FactualCheckActionSchema, fieldErrorsOf, formKey, formObject, TEXT_MAX } from "~/modules/feedback/feedback-schemas";
 import { getStoredSnapshot, publishReview } from "~/modules/feedback/publish.server";
 import styles from "~/styles/feedback.css";
 import { getDb } from "~/utils/db.server";
@@ -88,7 +87,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
     switch (input.intent) {
       case "add-comment":
         await addFactualComment(db, reviewId, { criterionId: input.criterionId, text: input.text }, audit);
-        return actionResult({ ok: true, message: "factualCheck.comment.added", form });
+        return actionResult({ ok: true, message: "factualCheck.comment.added" });
       case "delete-comment":
         await deleteFactualComment(db, reviewId, { id: input.id, expectedVersion: input.version }, audit);
         return actionResult({ ok: true, message: "factualCheck.comment.deleted" });

@@ -23,7 +23,6 @@ import {
   actionResult,
   feedbackErrorResult,
   forbiddenPage,
-  formKey,
   invalid,
   refused,
   requireFeedbackContext,
@@ -44,7 +43,7 @@ import {
   type RecommendationRow,
   type StrengthRow,
 } from "~/modules/feedback/feedback-repository.server";
-import { FeedbackActionSchema, fieldErrorsOf, formObject, PRIORITIES, TEXT_MAX, TIMEFRAME_MAX } from "~/modules/feedback/feedback-schemas";
+import { FeedbackActionSchema, fieldErrorsOf, formKey, formObject, PRIORITIES, TEXT_MAX, TIMEFRAME_MAX } from "~/modules/feedback/feedback-schemas";
 import { gapsWithoutRecommendation, isGap, orderByGap } from "~/modules/feedback/gaps";
 import styles from "~/styles/feedback.css";
 import { getDb } from "~/utils/db.server";
@@ -107,7 +106,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
     switch (input.intent) {
       case "add-recommendation":
         await createRecommendation(db, reviewId, input, audit);
-        return actionResult({ ok: true, message: "feedback.recommendation.added", form });
+        return actionResult({ ok: true, message: "feedback.recommendation.added" });
       case "edit-recommendation":
         await updateRecommendation(db, reviewId, { ...input, expectedVersion: input.version }, audit);
         return actionResult({ ok: true, message: "feedback.recommendation.saved", form });
@@ -119,7 +118,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
         return actionResult({ ok: true, message: "feedback.recommendation.moved", form });
       case "add-strength":
         await createStrength(db, reviewId, { text: input.text, criterionId: input.criterionId, internal: input.internal === "on" }, audit);
-        return actionResult({ ok: true, message: "feedback.strength.added", form });
+        return actionResult({ ok: true, message: "feedback.strength.added" });
       case "edit-strength":
         await updateStrength(
           db,

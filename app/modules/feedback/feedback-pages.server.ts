@@ -58,8 +58,3 @@ export function feedbackErrorResult(error: unknown, form: string | undefined, va
   }
   return actionResult({ ok: false, message, form, values: error.status === 409 ? undefined : values }, error.status);
 }
-
-/** The id-less key of a form: "rec-12" for the recommendation 12, "rec-new" for a new one. */
-export function formKey(prefix: string, id: number | undefined | null) {
-  return `${prefix}-${id ?? "new"}`;
-}

@@ -94,3 +94,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fieldErrors = flat.fieldErrors as FieldErrors;
   return flat.formErrors.length ? { ...fieldErrors, form: flat.formErrors } : fieldErrors;
 }
+
+/** The key of a form on a page with many: "rec-12" for recommendation 12, "rec-new" for a new one. */
+export function formKey(prefix: string, id: number | undefined | null) {
+  return `${prefix}-${id ?? "new"}`;
+}
