@@ -84,7 +84,8 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
       ? recommendations
       : [...recommendations].sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.position - b.position),
     strengths,
-    uncoveredGapIds: gapsWithoutRecommendation(criteria, recommendations).map((c) => c.id),
+    // Planning help for the team only.
+    uncoveredGapIds: isTeam ? gapsWithoutRecommendation(criteria, recommendations).map((c) => c.id) : [],
   };
 }
 

@@ -99,6 +99,7 @@ describe("who sees the recommendations page", () => {
     expect(text).not.toContain(REVIEWER_SECRET);
     expect(unit.data.strengths).toHaveLength(1);
     expect(unit.data.canEdit).toBe(false);
+    expect(unit.data.uncoveredGapIds).toEqual([]);
     expect(unit.data.criteria[0].consensus.rationale).toContain("Konsensusmotivering");
     // By priority for readers: the high-priority recommendation first.
     expect(unit.data.recommendations.map((r: { priority: string }) => r.priority)).toEqual(["high", "low"]);
