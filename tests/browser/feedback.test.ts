@@ -79,28 +79,33 @@ async function advance(page: Page, reviewId: number, button: string) {
   await status(page, "Granskningen har gått vidare");
 }
 
+/** As the coordinator: a county round of Region Uppsala only, teams proposed; returns the review id. */
+async function planUppsalaRound(page: Page, year: string): Promise<number> {
+  await visit(page, "/rounds/new?level=county");
+  await page.getByLabel("Namn", { exact: true }).fill(`Browsertest återföring ${year} ${Date.now()}`);
+  await page.getByLabel("Periodens början").fill(`${year}-01-01`);
+  await page.getByLabel("Periodens slut").fill(`${year}-12-31`);
+  const units = page.locator("input[name=unitIds]");
+  for (let i = 0; i < (await units.count()); i++) await units.nth(i).uncheck();
+  await page.getByLabel("Region Uppsala", { exact: true }).check();
+  await page.getByRole("button", { name: "Skapa omgång" }).click();
+  await page.waitForURL(/\/rounds\/\d+$/);
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Föreslå team" }).click();
+  await status(page, /Team föreslogs/);
+  await page.getByRole("link", { name: "Öppna granskningen av Region Uppsala" }).click();
+  await page.waitForURL(/\/reviews\/\d+$/);
+  await waitForHydration(page);
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
 describe("feedback, factual check, publication and follow-up", () => {
   test("a county review from the plan to the unit's action plan", async () => {
     const page = await newPage();
 
     // The coordinator plans a round of Region Uppsala only and starts information gathering.
     await signIn(page, COORDINATOR);
-    await visit(page, "/rounds/new?level=county");
-    await page.getByLabel("Namn", { exact: true }).fill(`Browsertest återföring ${Date.now()}`);
-    await page.getByLabel("Periodens början").fill("2026-01-01");
-    await page.getByLabel("Periodens slut").fill("2026-12-31");
-    const units = page.locator("input[name=unitIds]");
-    for (let i = 0; i < (await units.count()); i++) await units.nth(i).uncheck();
-    await page.getByLabel("Region Uppsala", { exact: true }).check();
-    await page.getByRole("button", { name: "Skapa omgång" }).click();
-    await page.waitForURL(/\/rounds\/\d+$/);
-    await waitForHydration(page);
-    await page.getByRole("button", { name: "Föreslå team" }).click();
-    await status(page, /Team föreslogs/);
-    await page.getByRole("link", { name: "Öppna granskningen av Region Uppsala" }).click();
-    await page.waitForURL(/\/reviews\/\d+$/);
-    const reviewId = Number(new URL(page.url()).pathname.split("/").pop());
-    await waitForHydration(page);
+    const reviewId = await planUppsalaRound(page, "2026");
     const mutual = page.locator("textarea[name=reason]");
     for (let i = await mutual.count(); i > 0; i = await mutual.count()) {
       await mutual.first().fill("Browsertest: godtas för att testa flödet.");
@@ -208,5 +213,16 @@ describe("feedback, factual check, publication and follow-up", () => {
     await visit(page, `/reviews/${reviewId}/follow-up`);
     await page.getByText("Styrgruppen tar fram ett mandat för forumet.").waitFor();
     await expectNoAxeViolations(page, "follow-up (team)");
+    await signOut(page);
+
+    // The unit's next review opens with the recommendation that is not done yet.
+    await signIn(page, COORDINATOR);
+    const nextReviewId = await planUppsalaRound(page, "2027");
+    expect(nextReviewId).not.toBe(reviewId);
+    const carryOver = page.locator("section[aria-labelledby=carry-over-heading]");
+    await carryOver.getByRole("heading", { name: "Öppna rekommendationer från tidigare granskningar" }).waitFor();
+    await carryOver.getByText("Inrätta ett politiskt samverkansforum med tydligt mandat.").waitFor();
+    await carryOver.getByText(/Accepteras delvis · Pågår/).waitFor();
+    await expectNoAxeViolations(page, "overview with open recommendations (coordinator)");
   }, 300_000);
 });
