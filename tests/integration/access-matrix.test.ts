@@ -63,6 +63,7 @@ const MATRIX: Record<string, RouteEntry> = {
   "_index.tsx": { path: () => "/", expect: everyone(200) },
   "login.tsx": { path: () => "/login", expect: everyone(302, 200) },
   "logout.tsx": { path: () => "/logout", expect: everyone(200) },
+  "account.tsx": { path: () => "/account", expect: everyone(200) },
   "language.tsx": { path: () => "/language", expect: everyone(302, 302) },
   "healthz.tsx": { path: () => "/healthz", expect: everyone(200, 200) },
   "$.tsx": { path: () => "/finns-inte", expect: everyone(404) },
@@ -123,6 +124,8 @@ const COVERED_ELSEWHERE = new Set<string>([
   // The manual editor's pages: tests/integration/manuals-editor.test.ts.
   "manuals.$manual.draft.tsx",
   "manuals.$manual.$version.edit._index.tsx",
+  "manuals.$manual.$version.edit.criteria.$criterion.tsx",
+  "manuals.$manual.$version.edit.scale.tsx",
 ]);
 
 const routeFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
