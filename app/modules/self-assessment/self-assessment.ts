@@ -77,8 +77,8 @@ export const ActionSchema = z.discriminatedUnion("intent", [
     url: z
       .string({ error: "evidence.error.urlRequired" })
       .trim()
-      .min(1, "evidence.error.urlRequired")
-      .max(MAX_URL, "evidence.error.url")
+      .min(1, { error: "evidence.error.urlRequired", abort: true })
+      .max(MAX_URL, { error: "evidence.error.url", abort: true })
       .refine(isAllowedLink, "evidence.error.url"),
   }),
   z.object({
