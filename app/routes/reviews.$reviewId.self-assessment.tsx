@@ -19,12 +19,10 @@ import {
   CriterionText,
   EvidenceSection,
 } from "~/modules/self-assessment/self-assessment-components";
+import { criterionAnchor, evidenceAnchor, selfAssessmentPath } from "~/modules/self-assessment/paths";
 import {
-  criterionAnchor,
-  evidenceAnchor,
   handleSelfAssessmentAction,
   loadSelfAssessmentPage,
-  selfAssessmentPath,
   type ActionBody,
   type CriterionPageView,
 } from "~/modules/self-assessment/self-assessment-page.server";

@@ -16,6 +16,7 @@ import type { ReviewContext } from "~/modules/reviews/review-repository.server";
 import { isAtOrPast } from "~/modules/reviews/stages";
 import { getDb } from "~/utils/db.server";
 import { sniffContentType } from "./content-sniffer";
+import { criterionAnchor, evidenceAnchor, evidencePath, selfAssessmentPath } from "./paths";
 import { readPageFormData } from "./evidence-upload.server";
 import { canRemoveEvidence, canSeeEvidence, defaultTitle, downloadFileName, originForNewEvidence, sanitizeFileName, type EvidenceOrigin } from "./evidence-rules";
 import { addFileEvidence, addLinkEvidence, addNoteEvidence, getEvidence, listEvidence, removeEvidence } from "./evidence.server";
@@ -29,14 +30,6 @@ import {
   submitSelfAssessment,
   type PinnedCriterion,
 } from "./self-assessment.server";
-
-export function selfAssessmentPath(reviewId: number) {
-  return `/reviews/${reviewId}/self-assessment`;
-}
-
-export function evidencePath(reviewId: number, evidenceId: number) {
-  return `/reviews/${reviewId}/evidence/${evidenceId}`;
-}
 
 /** 403 with a message the page's error boundary shows. */
 function refuse(messageKey: MessageKey): never {
@@ -194,14 +187,6 @@ function backTo(reviewId: number, done: DoneCode, criterion: PinnedCriterion | n
   const query = new URLSearchParams({ done });
   if (criterion) query.set("criterion", String(criterion.id));
   return redirect(`${selfAssessmentPath(reviewId)}?${query}#${anchor}`);
-}
-
-export function criterionAnchor(key: string) {
-  return `criterion-${key}`;
-}
-
-export function evidenceAnchor(key: string | null) {
-  return key ? `evidence-${key}` : "evidence-review";
 }
 
 export async function handleSelfAssessmentAction(request: Request, user: CurrentUser, context: ReviewContext, audit: AuditContext) {
