@@ -86,7 +86,9 @@ describe("the unit contact's self-assessment", () => {
     await fourth.locator("summary", { hasText: "Lägg till underlag" }).click();
     await fourth.getByLabel("Välj fil").setInputFiles({ name: "rapport.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\u0090\u0000 not a pdf") });
     await fourth.getByRole("button", { name: "Ladda upp fil" }).click();
-    await criterion(page, 3).getByText(/^Filtypen är inte tillåten/).waitFor();
+    await criterion(page, 3).getByText(/^Filtypen är inte tillåten/).first().waitFor();
+    expect(await criterion(page, 3).getByLabel("Välj fil").getAttribute("aria-invalid")).toBe("true");
+    await expectNoAxeViolations(page, "the self-assessment with a refused upload");
 
     await page.goto(path());
     await waitForHydration(page);

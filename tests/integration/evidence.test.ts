@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createHash, randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewStage } from "#db/schema";
 import * as download from "~/routes/reviews.$reviewId.evidence.$evidenceId";
 import * as page from "~/routes/reviews.$reviewId.self-assessment";
@@ -22,6 +22,9 @@ beforeEach(() => {
   uploadDir = path.join(ARTIFACTS_DIR, "uploads", randomUUID());
   process.env.UPLOAD_DIR = uploadDir;
   useFreshDatabase();
+});
+afterEach(() => {
+  fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

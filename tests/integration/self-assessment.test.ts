@@ -3,9 +3,10 @@
  * the pinned manual's scale, optimistic concurrency, handing in and reopening — through the real
  * loader and action with real sessions.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ReviewStage } from "#db/schema";
 import * as page from "~/routes/reviews.$reviewId.self-assessment";
 import { getDb } from "~/utils/db.server";
@@ -17,6 +18,9 @@ import { ARTIFACTS_DIR } from "../setup/paths";
 beforeEach(() => {
   process.env.UPLOAD_DIR = path.join(ARTIFACTS_DIR, "uploads", randomUUID());
   useFreshDatabase();
+});
+afterEach(() => {
+  fs.rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
 });
 
 const load = (fixture: ReviewFixture, as: string, query = "") =>

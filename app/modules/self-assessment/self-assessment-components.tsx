@@ -212,7 +212,6 @@ export function AnswerForm({
       method="post"
       action={action}
       className="sa-answer"
-      aria-labelledby={`criterion-${criterion.key}-heading`}
       onSubmit={(event) => {
         event.preventDefault();
         submitNow();
@@ -354,7 +353,8 @@ export function EvidenceSection({
   const team = items.filter((item) => item.origin === "team");
   const headingId = `${scopeKey}-heading`;
   return (
-    <section id={scopeKey} className="sa-evidence" aria-labelledby={headingId}>
+    // A plain block, not a landmark: a page of 23 criteria would otherwise list 23 regions.
+    <div id={scopeKey} className="sa-evidence">
       <Heading level={level} id={headingId} className="sa-evidence__heading">
         {t("evidence.unitTitle")} ({unit.length})
       </Heading>
@@ -385,7 +385,7 @@ export function EvidenceSection({
         </div>
       ) : null}
       {children}
-    </section>
+    </div>
   );
 }
 
