@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../db";
 import { createReviewFixture, type ReviewFixture } from "../factories";
 import { DEMO, callLoader } from "../route";
+import { pdfFile } from "../evidence-files";
+import { addFileEvidence } from "~/modules/self-assessment/evidence.server";
 
 type Who =
   | "anonymous"
@@ -49,6 +51,8 @@ function only(allowed: Who[], otherwise: Outcome, status: Outcome = 200): Record
 interface Ctx {
   review: ReviewFixture;
   unitId: number;
+  /** A file the reviewed unit uploaded as evidence. */
+  evidenceId: number;
 }
 
 interface RouteEntry {
@@ -109,6 +113,16 @@ const MATRIX: Record<string, RouteEntry> = {
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
     expect: only(TEAM_AND_UNIT, 404),
   },
+  "reviews.$reviewId.self-assessment.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/self-assessment`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: only(TEAM_AND_UNIT, 404),
+  },
+  "reviews.$reviewId.evidence.$evidenceId.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/evidence/${c.evidenceId}`,
+    params: (c) => ({ reviewId: String(c.review.reviewId), evidenceId: String(c.evidenceId) }),
+    expect: only(TEAM_AND_UNIT, 404),
+  },
   "reviews.$reviewId.history.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}/history`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
@@ -139,7 +153,12 @@ describe("access matrix", () => {
     const { db } = useFreshDatabase();
     const review = await createReviewFixture({ stage: "analysis" });
     const unit = await db.selectFrom("units").select("id").where("code", "=", "NOD-TRAUMA").executeTakeFirstOrThrow();
-    ctx = { review, unitId: unit.id };
+    const evidenceId = await addFileEvidence(
+      db,
+      { reviewId: review.reviewId, criterionId: review.criteria[0]!.id, origin: "unit", title: "Protokoll", fileName: "protokoll.pdf", bytes: pdfFile(), detected: { mediaType: "application/pdf", extensions: ["pdf"] } },
+      { actorUserId: null },
+    );
+    ctx = { review, unitId: unit.id, evidenceId };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {

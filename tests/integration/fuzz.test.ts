@@ -120,7 +120,7 @@ describe("fuzzing actions", () => {
     const coordinator = await sessionCookieFor(DEMO.coordinator);
     const contact = await sessionCookieFor(DEMO.unitContact);
     const outsider = await sessionCookieFor(DEMO.reviewerNorrbotten);
-    const routes = [
+    const routes: { action: (args: any) => unknown; params: Record<string, string> }[] = [
       { action: roundsNew.action, params: {} },
       { action: roundPage.action, params: { roundId: String(fixture.roundId) } },
       { action: reviewPage.action, params: { reviewId: String(fixture.reviewId) } },
