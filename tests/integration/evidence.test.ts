@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewStage } from "#db/schema";
 import * as download from "~/routes/reviews.$reviewId.evidence.$evidenceId";
@@ -15,13 +15,11 @@ import { useFreshDatabase } from "../db";
 import { docxFile, exeFile, htmlFile, pdfFile, pngFile, textFile } from "../evidence-files";
 import { createReviewFixture, type ReviewFixture } from "../factories";
 import { DEMO, callAction, callLoader } from "../route";
-import { ARTIFACTS_DIR } from "../setup/paths";
 
 let uploadDir = "";
 beforeEach(() => {
-  uploadDir = path.join(ARTIFACTS_DIR, "uploads", randomUUID());
-  process.env.UPLOAD_DIR = uploadDir;
   useFreshDatabase();
+  uploadDir = process.env.UPLOAD_DIR!;
 });
 afterEach(() => {
   fs.rmSync(uploadDir, { recursive: true, force: true });

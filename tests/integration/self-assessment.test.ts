@@ -4,8 +4,6 @@
  * loader and action with real sessions.
  */
 import fs from "node:fs";
-import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ReviewStage } from "#db/schema";
 import * as page from "~/routes/reviews.$reviewId.self-assessment";
@@ -13,10 +11,8 @@ import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
 import { createReviewFixture, reviewVersionOf, type ReviewFixture } from "../factories";
 import { DEMO, callAction, callLoader } from "../route";
-import { ARTIFACTS_DIR } from "../setup/paths";
 
 beforeEach(() => {
-  process.env.UPLOAD_DIR = path.join(ARTIFACTS_DIR, "uploads", randomUUID());
   useFreshDatabase();
 });
 afterEach(() => {
