@@ -41,8 +41,11 @@ export function requireScoringPage(context: ReviewContext) {
 
 /** The consensus page shows every reviewer's scores: team members only, from the assessment stage on. */
 export function requireConsensusPage(context: ReviewContext) {
-  if (!context.access.isTeamMember || !context.access.canSeeOtherReviewerScores) forbidden("consensus.error.teamOnly");
+  if (!context.access.isTeamMember) forbidden("consensus.error.teamOnly");
   if (!isAtOrPast(context.review.stage, "assessment")) forbidden("consensus.error.notYet");
+  // From the assessment stage on every team member may see the others' scores (access.ts); kept
+  // as a guard so a change of that rule cannot open this page to someone who may not.
+  if (!context.access.canSeeOtherReviewerScores) forbidden("consensus.error.teamOnly");
 }
 
 /** Whose scores besides their own the viewer may see on the scoring page. */
