@@ -52,7 +52,7 @@ export async function scoreAll(fixture: ReviewFixture, as: string, scoreOf: (ind
   const result = await saveScores(
     fixture,
     as,
-    fixture.criteria.map((c, i) => ({ criterionId: c.id, score: scoreOf(i), rationale: rationale(i) })),
+    fixture.criteria.map((c, i) => ({ criterionId: c.id, score: scoreOf(i), rationale: rationale(i) }))
   );
   if (result.status !== 200) throw new Error(`scoreAll failed: ${result.status} ${JSON.stringify(result.data)}`);
   return result;

@@ -14,6 +14,7 @@ import { Localized } from "~/modules/manuals/manual-components";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import type { AlphaResult, ExactAgreement } from "~/modules/scoring/agreement";
 import { AnswerText, CriterionText, ReviewSubPageErrorBoundary, ScaleHelp, ScoreEditor, formatTime } from "~/modules/scoring/score-components";
+import { AutosaveProvider } from "~/modules/scoring/autosave";
 import type { ScoreActionData } from "~/modules/scoring/score-input";
 import { consensusAction, consensusPageData, parseSort, requireConsensusPage } from "~/modules/scoring/scoring-pages.server";
 import styles from "~/styles/scoring.css";
@@ -84,70 +85,74 @@ export default function ConsensusPage() {
   );
 
   return (
-    <div className="consensus-page">
-      <h2>{t("consensus.title")}</h2>
-      {topResult ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t(topResult.message)}</p>
-        </div>
-      ) : null}
-      <p className="consensus-progress" role="status">
-        {t("consensus.progress", { count: data.consensusDone, total: data.criteriaCount })}
-      </p>
-      {data.canEdit ? <p className="lede">{t("consensus.intro")}</p> : <div className="alert alert--info"><p>{t("consensus.readOnly")}</p></div>}
-      {data.canEdit && data.isLead && data.consensusDone === data.criteriaCount ? (
-        <p>
-          <Link to={`/reviews/${data.reviewId}`}>{t("consensus.allDone")}</Link>
+    <AutosaveProvider action={action}>
+      <div className="consensus-page">
+        <h2>{t("consensus.title")}</h2>
+        {topResult ? (
+          <div className="alert alert--error" role="alert">
+            <p>{t(topResult.message)}</p>
+          </div>
+        ) : null}
+        <p className="consensus-progress" role="status">
+          {t("consensus.progress", { count: data.consensusDone, total: data.criteriaCount })}
         </p>
-      ) : null}
+        {data.canEdit ? (
+          <p className="lede">{t("consensus.intro")}</p>
+        ) : (
+          <div className="alert alert--info">
+            <p>{t("consensus.readOnly")}</p>
+          </div>
+        )}
+        {data.canEdit && data.isLead && data.consensusDone === data.criteriaCount ? (
+          <p>
+            <Link to={`/reviews/${data.reviewId}`}>{t("consensus.allDone")}</Link>
+          </p>
+        ) : null}
 
-      <section aria-labelledby="agreement-heading" className="agreement">
-        <h3 id="agreement-heading">{t("consensus.stats.title")}</h3>
-        <dl className="facts">
-          <dt>{t("consensus.stats.reviewers")}</dt>
-          <dd>
-            {data.reviewers
-              .map((r) => (r.submitted ? r.name : `${r.name} (${t("scoring.notSubmitted")})`))
-              .join(", ")}
-          </dd>
-          <dt>{t("consensus.stats.exact")}</dt>
-          <dd>{exactAgreementText(t, data.agreement.exactAgreement)}</dd>
-          <dt>{t("consensus.stats.alpha")}</dt>
-          <dd>{alphaText(t, locale, data.agreement.alpha)}</dd>
-          <dt>{t("consensus.stats.largeSpread")}</dt>
-          <dd>{data.agreement.largeSpreadCount}</dd>
-        </dl>
-        <p className="muted">{t("consensus.stats.reading")}</p>
-      </section>
+        <section aria-labelledby="agreement-heading" className="agreement">
+          <h3 id="agreement-heading">{t("consensus.stats.title")}</h3>
+          <dl className="facts">
+            <dt>{t("consensus.stats.reviewers")}</dt>
+            <dd>{data.reviewers.map((r) => (r.submitted ? r.name : `${r.name} (${t("scoring.notSubmitted")})`)).join(", ")}</dd>
+            <dt>{t("consensus.stats.exact")}</dt>
+            <dd>{exactAgreementText(t, data.agreement.exactAgreement)}</dd>
+            <dt>{t("consensus.stats.alpha")}</dt>
+            <dd>{alphaText(t, locale, data.agreement.alpha)}</dd>
+            <dt>{t("consensus.stats.largeSpread")}</dt>
+            <dd>{data.agreement.largeSpreadCount}</dd>
+          </dl>
+          <p className="muted">{t("consensus.stats.reading")}</p>
+        </section>
 
-      <nav aria-label={t("consensus.sort.label")} className="consensus-sort">
-        <span>{t("consensus.sort.label")}:</span>
-        <ul>
-          <li>
-            <Link to={base} aria-current={data.sort === "disagreement" ? "page" : undefined} preventScrollReset>
-              {t("consensus.sort.disagreement")}
-            </Link>
-          </li>
-          <li>
-            <Link to={`${base}?sort=manual`} aria-current={data.sort === "manual" ? "page" : undefined} preventScrollReset>
-              {t("consensus.sort.manual")}
-            </Link>
-          </li>
-        </ul>
-      </nav>
-      <ScaleHelp scale={data.scale} />
+        <nav aria-label={t("consensus.sort.label")} className="consensus-sort">
+          <span>{t("consensus.sort.label")}:</span>
+          <ul>
+            <li>
+              <Link to={base} aria-current={data.sort === "disagreement" ? "page" : undefined} preventScrollReset>
+                {t("consensus.sort.disagreement")}
+              </Link>
+            </li>
+            <li>
+              <Link to={`${base}?sort=manual`} aria-current={data.sort === "manual" ? "page" : undefined} preventScrollReset>
+                {t("consensus.sort.manual")}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <ScaleHelp scale={data.scale} />
 
-      {data.sort === "manual"
-        ? groupByDimension(data.items).map(({ dimension, items }) => (
-            <section key={dimension.key} aria-labelledby={`dimension-${dimension.key}`} className="score-dimension">
-              <h3 id={`dimension-${dimension.key}`}>
-                {dimension.number}. <Localized text={dimension.title} />
-              </h3>
-              {items.map((item, i) => renderItem(item, 4, !!item.criterion.group && items[i - 1]?.criterion.group?.key !== item.criterion.group.key))}
-            </section>
-          ))
-        : data.items.map((item) => renderItem(item, 3, true))}
-    </div>
+        {data.sort === "manual"
+          ? groupByDimension(data.items).map(({ dimension, items }) => (
+              <section key={dimension.key} aria-labelledby={`dimension-${dimension.key}`} className="score-dimension">
+                <h3 id={`dimension-${dimension.key}`}>
+                  {dimension.number}. <Localized text={dimension.title} />
+                </h3>
+                {items.map((item, i) => renderItem(item, 4, !!item.criterion.group && items[i - 1]?.criterion.group?.key !== item.criterion.group.key))}
+              </section>
+            ))
+          : data.items.map((item) => renderItem(item, 3, true))}
+      </div>
+    </AutosaveProvider>
   );
 }
 
@@ -256,7 +261,6 @@ function ConsensusCriterion({
               </>
             }
             current={item.consensus}
-            action={action}
             actionData={actionData}
           />
           <div className="actions">

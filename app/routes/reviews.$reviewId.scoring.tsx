@@ -11,6 +11,7 @@ import { clientIp } from "~/modules/auth/guards.server";
 import { Localized } from "~/modules/manuals/manual-components";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import { AnswerText, CriterionText, ReviewSubPageErrorBoundary, ScaleHelp, ScoreEditor, formatTime } from "~/modules/scoring/score-components";
+import { AutosaveProvider } from "~/modules/scoring/autosave";
 import type { ScoreActionData } from "~/modules/scoring/score-input";
 import { requireScoringPage, scoringAction, scoringPageData } from "~/modules/scoring/scoring-pages.server";
 import styles from "~/styles/scoring.css";
@@ -56,120 +57,123 @@ export default function ScoringPage() {
   const unknownResult = actionData && !actionData.ok && actionData.intent !== "submit" && !savedDimension ? actionData : undefined;
 
   return (
-    <div className="scoring-page">
-      <h2>{t("scoring.title")}</h2>
-      {submitResult?.ok ? (
-        <div className="alert alert--success" role="status">
-          <p>{t(submitResult.message)}</p>
-        </div>
-      ) : null}
-      {unknownResult ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t(unknownResult.message)}</p>
-        </div>
-      ) : null}
-      <dl className="facts">
-        <dt>{t("scoring.progress.mine")}</dt>
-        <dd>{t("scoring.progress.answered", { count: data.answeredCount, total: data.criteriaCount })}</dd>
-        <dt>{t("scoring.progress.team")}</dt>
-        <dd>{t("scoring.progress.submitted", { count: data.reviewersSubmitted, total: data.reviewersTotal })}</dd>
-      </dl>
+    <AutosaveProvider action={action}>
+      <div className="scoring-page">
+        <h2>{t("scoring.title")}</h2>
+        {submitResult?.ok ? (
+          <div className="alert alert--success" role="status">
+            <p>{t(submitResult.message)}</p>
+          </div>
+        ) : null}
+        {unknownResult ? (
+          <div className="alert alert--error" role="alert">
+            <p>{t(unknownResult.message)}</p>
+          </div>
+        ) : null}
+        <dl className="facts">
+          <dt>{t("scoring.progress.mine")}</dt>
+          <dd>{t("scoring.progress.answered", { count: data.answeredCount, total: data.criteriaCount })}</dd>
+          <dt>{t("scoring.progress.team")}</dt>
+          <dd>{t("scoring.progress.submitted", { count: data.reviewersSubmitted, total: data.reviewersTotal })}</dd>
+        </dl>
 
-      {data.submittedAt ? (
-        <div className="alert alert--info">
-          <p>{t("scoring.submittedAt", { date: formatDateTime(data.submittedAt) })}</p>
-        </div>
-      ) : null}
-      {data.consensusOpen ? (
-        <div className="alert alert--info">
-          <p>
-            {t("scoring.consensusOpen")} <Link to={`/reviews/${data.reviewId}/consensus`}>{t("scoring.toConsensus")}</Link>
-          </p>
-        </div>
-      ) : null}
-      {data.canScore ? <p className="lede">{t("scoring.intro")}</p> : null}
-      {!data.selfAssessmentSubmitted ? <p className="muted">{t("scoring.selfAssessmentNotSubmitted")}</p> : null}
-      <ScaleHelp scale={data.scale} />
+        {data.submittedAt ? (
+          <div className="alert alert--info">
+            <p>{t("scoring.submittedAt", { date: formatDateTime(data.submittedAt) })}</p>
+          </div>
+        ) : null}
+        {data.consensusOpen ? (
+          <div className="alert alert--info">
+            <p>
+              {t("scoring.consensusOpen")} <Link to={`/reviews/${data.reviewId}/consensus`}>{t("scoring.toConsensus")}</Link>
+            </p>
+          </div>
+        ) : null}
+        {data.canScore ? <p className="lede">{t("scoring.intro")}</p> : null}
+        {!data.selfAssessmentSubmitted ? <p className="muted">{t("scoring.selfAssessmentNotSubmitted")}</p> : null}
+        <ScaleHelp scale={data.scale} />
 
-      {data.dimensions.map((dimension) => {
-        const headingId = `dimension-${dimension.key}`;
-        const dimensionResult = savedDimension === dimension.key ? actionData : undefined;
-        const criteria = dimension.criteria.map((criterion, index) => (
-          <CriterionScore
-            key={criterion.id}
-            criterion={criterion}
-            showLeadIn={!!criterion.group && dimension.criteria[index - 1]?.group?.key !== criterion.group.key}
-            scale={data.scale}
-            canScore={data.canScore}
-            showOthers={data.showOthers}
-            action={action}
-            actionData={dimensionResult}
-          />
-        ));
-        const title = pick(locale, dimension.title);
-        return (
-          <section key={dimension.key} className="score-dimension" aria-labelledby={headingId}>
-            <h3 id={headingId}>
-              {dimension.number}. <Localized text={dimension.title} />
-            </h3>
-            {data.canScore ? (
-              <Form method="post" action={action} className="score-dimension__form" aria-labelledby={headingId}>
-                <input type="hidden" name="intent" value="save" />
-                {criteria}
-                {dimensionResult && !dimensionResult.ok ? (
-                  <div className="alert alert--error" role="alert">
-                    <p>{t(dimensionResult.message)}</p>
-                    {dimensionResult.formErrors?.map((e) => <p key={e}>{t(e)}</p>)}
+        {data.dimensions.map((dimension) => {
+          const headingId = `dimension-${dimension.key}`;
+          const dimensionResult = savedDimension === dimension.key ? actionData : undefined;
+          const criteria = dimension.criteria.map((criterion, index) => (
+            <CriterionScore
+              key={criterion.id}
+              criterion={criterion}
+              showLeadIn={!!criterion.group && dimension.criteria[index - 1]?.group?.key !== criterion.group.key}
+              scale={data.scale}
+              canScore={data.canScore}
+              showOthers={data.showOthers}
+              actionData={dimensionResult}
+            />
+          ));
+          const title = pick(locale, dimension.title);
+          return (
+            <section key={dimension.key} className="score-dimension" aria-labelledby={headingId}>
+              <h3 id={headingId}>
+                {dimension.number}. <Localized text={dimension.title} />
+              </h3>
+              {data.canScore ? (
+                <Form method="post" action={action} className="score-dimension__form" aria-labelledby={headingId}>
+                  <input type="hidden" name="intent" value="save" />
+                  {criteria}
+                  {dimensionResult && !dimensionResult.ok ? (
+                    <div className="alert alert--error" role="alert">
+                      <p>{t(dimensionResult.message)}</p>
+                      {dimensionResult.formErrors?.map((e) => (
+                        <p key={e}>{t(e)}</p>
+                      ))}
+                    </div>
+                  ) : null}
+                  <div className="actions score-dimension__actions">
+                    <button type="submit" className="button button--secondary">
+                      {t("scoring.saveDimension", { dimension: `${dimension.number}. ${title}` })}
+                    </button>
+                    <p className="save-status" role="status">
+                      {dimensionResult?.ok && dimensionResult.savedAt ? t("scoring.savedAt", { time: formatTime(dimensionResult.savedAt) }) : ""}
+                    </p>
                   </div>
-                ) : null}
-                <div className="actions score-dimension__actions">
-                  <button type="submit" className="button button--secondary">
-                    {t("scoring.saveDimension", { dimension: `${dimension.number}. ${title}` })}
-                  </button>
-                  <p className="save-status" role="status">
-                    {dimensionResult?.ok && dimensionResult.savedAt ? t("scoring.savedAt", { time: formatTime(dimensionResult.savedAt) }) : ""}
-                  </p>
-                </div>
-              </Form>
-            ) : (
-              criteria
-            )}
-          </section>
-        );
-      })}
+                </Form>
+              ) : (
+                criteria
+              )}
+            </section>
+          );
+        })}
 
-      {data.canScore ? (
-        <section aria-labelledby="submit-heading" className="score-submit">
-          <h3 id="submit-heading">{t("scoring.submit.title")}</h3>
-          <p>{t("scoring.submit.hint")}</p>
-          {submitResult && !submitResult.ok ? (
-            <div className="alert alert--error" role="alert" id="submit-error">
-              <p>{t(submitResult.message, { count: submitResult.missing?.length ?? 0 })}</p>
-              {submitResult.missing?.length ? (
-                <ul>
-                  {submitResult.missing.map((m) => {
-                    const criterion = criteriaById.get(m.id);
-                    return (
-                      <li key={m.id}>
-                        <a href={`#criterion-${m.id}`}>
-                          {m.readingNumber} {criterion ? pick(locale, criterion.text) : ""}
-                        </a>
-                      </li>
-                    );
-                  })}
-                </ul>
-              ) : null}
-            </div>
-          ) : null}
-          <Form method="post" action={action}>
-            <input type="hidden" name="intent" value="submit" />
-            <button type="submit" className="button" aria-describedby={submitResult && !submitResult.ok ? "submit-error" : undefined}>
-              {t("scoring.submit.button")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-    </div>
+        {data.canScore ? (
+          <section aria-labelledby="submit-heading" className="score-submit">
+            <h3 id="submit-heading">{t("scoring.submit.title")}</h3>
+            <p>{t("scoring.submit.hint")}</p>
+            {submitResult && !submitResult.ok ? (
+              <div className="alert alert--error" role="alert" id="submit-error">
+                <p>{t(submitResult.message, { count: submitResult.missing?.length ?? 0 })}</p>
+                {submitResult.missing?.length ? (
+                  <ul>
+                    {submitResult.missing.map((m) => {
+                      const criterion = criteriaById.get(m.id);
+                      return (
+                        <li key={m.id}>
+                          <a href={`#criterion-${m.id}`}>
+                            {m.readingNumber} {criterion ? pick(locale, criterion.text) : ""}
+                          </a>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null}
+            <Form method="post" action={action}>
+              <input type="hidden" name="intent" value="submit" />
+              <button type="submit" className="button" aria-describedby={submitResult && !submitResult.ok ? "submit-error" : undefined}>
+                {t("scoring.submit.button")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+      </div>
+    </AutosaveProvider>
   );
 }
 
@@ -179,7 +183,6 @@ function CriterionScore({
   scale,
   canScore,
   showOthers,
-  action,
   actionData,
 }: {
   criterion: CriterionData;
@@ -187,7 +190,6 @@ function CriterionScore({
   scale: PageData["scale"];
   canScore: boolean;
   showOthers: boolean;
-  action: string;
   actionData: ScoreActionData | undefined;
 }) {
   const t = useT();
@@ -225,7 +227,6 @@ function CriterionScore({
             </>
           }
           current={criterion.mine}
-          action={action}
           actionData={actionData}
         />
       ) : (

@@ -102,7 +102,11 @@ describe("opening consensus", () => {
     const withReason = await advance(fixture, DEMO.reviewer, "Skåne är sjukskriven; vi går vidare.");
     expect(withReason.status).toBe(200);
     expect(await stageOf(fixture)).toBe("assessment");
-    const review = await getDb().selectFrom("reviews").select(["consensus_opened_at", "consensus_override_reason"]).where("id", "=", fixture.reviewId).executeTakeFirstOrThrow();
+    const review = await getDb()
+      .selectFrom("reviews")
+      .select(["consensus_opened_at", "consensus_override_reason"])
+      .where("id", "=", fixture.reviewId)
+      .executeTakeFirstOrThrow();
     expect(review.consensus_override_reason).toBe("Skåne är sjukskriven; vi går vidare.");
     expect(review.consensus_opened_at).not.toBeNull();
     // The reviewer who had not submitted can no longer score.
@@ -120,7 +124,15 @@ describe("the consensus page", () => {
     const fixture = await reviewInAssessment();
     await getDb()
       .insertInto("self_assessments")
-      .values({ review_id: fixture.reviewId, criterion_id: fixture.criteria[2]!.id, score: 3, cannot_assess: 0, comment: "Allt fungerar.", updated_by: null, updated_at: new Date().toISOString() })
+      .values({
+        review_id: fixture.reviewId,
+        criterion_id: fixture.criteria[2]!.id,
+        score: 3,
+        cannot_assess: 0,
+        comment: "Allt fungerar.",
+        updated_by: null,
+        updated_at: new Date().toISOString(),
+      })
       .execute();
     const { data } = await loadConsensus(fixture, DEMO.reviewer);
     const ids = data.items.map((i: { criterion: { id: number } }) => i.criterion.id);
@@ -131,10 +143,7 @@ describe("the consensus page", () => {
     const top = data.items[0];
     expect(top.spread).toMatchObject({ spread: 3, min: 0, max: 3 });
     expect(top.self).toEqual({ score: 3, cannotAssess: false, comment: "Allt fungerar." });
-    expect(top.answers).toEqual([
-      expect.objectContaining({ score: 0, rationale: SECRET }),
-      expect.objectContaining({ score: 3, rationale: "Skåne 2" }),
-    ]);
+    expect(top.answers).toEqual([expect.objectContaining({ score: 0, rationale: SECRET }), expect.objectContaining({ score: 3, rationale: "Skåne 2" })]);
     expect(data.reviewers.map((r: { name: string; submitted: boolean }) => r.submitted)).toEqual([true, true]);
     expect(data.reviewers.map((r: { name: string }) => r.name).every(Boolean)).toBe(true);
 
@@ -176,7 +185,9 @@ describe("recording consensus", () => {
     const second = await saveConsensus(fixture, DEMO.reviewer, [{ criterionId: criterion, score: "1", rationale: "Påbörjat, efter intervjun.", version: 1 }]);
     expect(second.status).toBe(200);
     const rows = await consensusRows(fixture);
-    expect(rows).toEqual([expect.objectContaining({ criterion_id: criterion, score: 1, cannot_assess: 0, rationale: "Påbörjat, efter intervjun.", version: 2 })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ criterion_id: criterion, score: 1, cannot_assess: 0, rationale: "Påbörjat, efter intervjun.", version: 2 }),
+    ]);
     const audit = await getDb().selectFrom("audit_log").selectAll().where("action", "=", "review.consensus.save").orderBy("id").execute();
     expect(audit).toHaveLength(2);
     expect(audit[1]!.entity_id).toBe(`${fixture.reviewId}:${criterion}`);

@@ -72,7 +72,15 @@ describe("who may open the scoring page", () => {
     const first = fixture.criteria[0]!;
     await getDb()
       .insertInto("self_assessments")
-      .values({ review_id: fixture.reviewId, criterion_id: first.id, score: 2, cannot_assess: 0, comment: "Vi har en plan.", updated_by: null, updated_at: new Date().toISOString() })
+      .values({
+        review_id: fixture.reviewId,
+        criterion_id: first.id,
+        score: 2,
+        cannot_assess: 0,
+        comment: "Vi har en plan.",
+        updated_by: null,
+        updated_at: new Date().toISOString(),
+      })
       .execute();
     const { data } = await loadScoring(fixture, DEMO.reviewer);
     const criteria = data.dimensions.flatMap((d: { criteria: unknown[] }) => d.criteria);
@@ -304,7 +312,12 @@ describe("blind scoring", () => {
   it("shows a reviewer nothing of another reviewer's scores until they have submitted their own", async () => {
     const fixture = await createReviewFixture({ stage: "analysis" });
     const reviewerA = await userId(DEMO.reviewer);
-    await scoreAll(fixture, DEMO.reviewer, () => "0", (i) => `${SECRET_A} ${i}`);
+    await scoreAll(
+      fixture,
+      DEMO.reviewer,
+      () => "0",
+      (i) => `${SECRET_A} ${i}`
+    );
 
     // B has not scored yet: the full loader data of every review page B opens has no trace of A's scores.
     let seen = await reviewerBSees(fixture);
@@ -323,7 +336,11 @@ describe("blind scoring", () => {
     expect(JSON.stringify(seen.scoring.data)).not.toContain(`"reviewerId":${reviewerA}`);
 
     // B's own action answers carry nothing of A's either.
-    const save = await saveScores(fixture, DEMO.reviewerSkane, fixture.criteria.map((c) => ({ criterionId: c.id, score: "3", rationale: `${SECRET_B} ${c.id}` })));
+    const save = await saveScores(
+      fixture,
+      DEMO.reviewerSkane,
+      fixture.criteria.map((c) => ({ criterionId: c.id, score: "3", rationale: `${SECRET_B} ${c.id}` }))
+    );
     expect(save.status).toBe(200);
     expect(JSON.stringify(save.data)).not.toContain(SECRET_A);
     const invalid = await saveScores(fixture, DEMO.reviewerSkane, [{ criterionId: fixture.criteria[0]!.id, score: "7" }]);

@@ -40,37 +40,74 @@ describe("Krippendorff's alpha", () => {
   it("matches a small example computed by hand", () => {
     // Units (0,0), (1,1), (2,3): o_00 = o_11 = 2, o_23 = o_32 = 1; n_0 = n_1 = 2, n_2 = n_3 = 1, n = 6.
     // Interval: Σ o δ² = 2, Σ n_c n_k (c−k)² = 82 → α = 1 − 5·2/82 = 36/41.
-    const interval = krippendorffAlpha([[0, 0], [1, 1], [2, 3]], "interval");
+    const interval = krippendorffAlpha(
+      [
+        [0, 0],
+        [1, 1],
+        [2, 3],
+      ],
+      "interval"
+    );
     expect(interval.computable && interval.value).toBeCloseTo(36 / 41, 12);
     // Ordinal: δ²_01 = 4, δ²_02 = 12.25, δ²_03 = 20.25, δ²_12 = 2.25, δ²_13 = 6.25, δ²_23 = 1;
     // Σ n_c n_k δ² = 198 → α = 1 − 5·2/198 = 94/99.
-    const ordinal = krippendorffAlpha([[0, 0], [1, 1], [2, 3]], "ordinal");
+    const ordinal = krippendorffAlpha(
+      [
+        [0, 0],
+        [1, 1],
+        [2, 3],
+      ],
+      "ordinal"
+    );
     expect(ordinal.computable && ordinal.value).toBeCloseTo(94 / 99, 12);
   });
 
   it("is 1 for perfect agreement with variation and negative for systematic disagreement", () => {
-    const perfect = krippendorffAlpha([[0, 0], [3, 3], [1, 1]]);
+    const perfect = krippendorffAlpha([
+      [0, 0],
+      [3, 3],
+      [1, 1],
+    ]);
     expect(perfect.computable && perfect.value).toBe(1);
-    const opposite = krippendorffAlpha([[0, 3], [3, 0]]);
+    const opposite = krippendorffAlpha([
+      [0, 3],
+      [3, 0],
+    ]);
     expect(opposite.computable && opposite.value).toBeLessThan(0);
   });
 
   it("reports the degenerate cases instead of NaN", () => {
     expect(krippendorffAlpha([])).toEqual({ computable: false, reason: "no-pairable-scores" });
     expect(krippendorffAlpha([[1, null], [null, 2], [3]])).toEqual({ computable: false, reason: "no-pairable-scores" });
-    expect(krippendorffAlpha([[2, 2], [2, 2, 2]])).toEqual({ computable: false, reason: "no-variation" });
+    expect(
+      krippendorffAlpha([
+        [2, 2],
+        [2, 2, 2],
+      ])
+    ).toEqual({ computable: false, reason: "no-variation" });
   });
 
   it("does not depend on the order of coders within a unit or of the units", () => {
     const a = krippendorffAlpha(KRIPPENDORFF_UNITS, "ordinal");
-    const b = krippendorffAlpha([...KRIPPENDORFF_UNITS].reverse().map((u) => [...u].reverse()), "ordinal");
+    const b = krippendorffAlpha(
+      [...KRIPPENDORFF_UNITS].reverse().map((u) => [...u].reverse()),
+      "ordinal"
+    );
     expect(a.computable && b.computable && Math.abs(a.value - b.value)).toBeLessThan(1e-12);
   });
 });
 
 describe("spread per criterion", () => {
   it("is max − min of the scale scores, ignoring cannot-assess and empty answers", () => {
-    expect(criterionSpread(answers(1, [0, 3, "x", null]))).toMatchObject({ spread: 3, min: 0, max: 3, scored: 2, cannotAssess: 1, mixedCannotAssess: true, exactAgreement: false });
+    expect(criterionSpread(answers(1, [0, 3, "x", null]))).toMatchObject({
+      spread: 3,
+      min: 0,
+      max: 3,
+      scored: 2,
+      cannotAssess: 1,
+      mixedCannotAssess: true,
+      exactAgreement: false,
+    });
     expect(criterionSpread(answers(2, [2, 2]))).toMatchObject({ spread: 0, exactAgreement: true, mixedCannotAssess: false });
   });
 
@@ -104,7 +141,14 @@ describe("agreement of a review", () => {
     const result = reviewAgreement(criteria);
     expect(result.alpha.computable && result.alpha.metric).toBe("ordinal");
     expect(result.alpha.computable && result.alpha.value).toBeCloseTo(0.815, 3);
-    const withCannotAssess = reviewAgreement(KRIPPENDORFF_UNITS.map((unit, i) => answers(i + 1, unit.map((v) => (v === null ? "x" : v)))));
+    const withCannotAssess = reviewAgreement(
+      KRIPPENDORFF_UNITS.map((unit, i) =>
+        answers(
+          i + 1,
+          unit.map((v) => (v === null ? "x" : v))
+        )
+      )
+    );
     expect(withCannotAssess.alpha).toEqual(result.alpha);
   });
 

@@ -4,12 +4,13 @@
  * version) that saves as the user goes when JavaScript runs and works as plain form fields when
  * it does not.
  */
-import { isRouteErrorResponse, Link, useFetcher, useRouteError } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorList } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isMessageKey, translateError, useT } from "~/i18n/i18n";
 import { Localized } from "../manuals/manual-components";
+import { useAutosave } from "./autosave";
 import { CANNOT_ASSESS, RATIONALE_MAX, type ScoreActionData } from "./score-input";
 import { answerFormValue, type Answer, type CriterionItem, type ScaleView } from "./scoring-view";
 
@@ -125,8 +126,9 @@ function criterionErrors(data: ScoreActionData | undefined, criterionId: number,
  * changed rationale on blur is saved at once through a fetcher, one save at a time per criterion,
  * with a polite status ("Sparat 14:32") and the error next to the field when refused.
  *
- * The version sent is the one this form was made from or last saved by this browser — never a
- * newer one picked up by revalidation — so a change made elsewhere meanwhile answers 409.
+ * Saves go through the page's AutosaveProvider (one at a time). The version sent is the one this
+ * form was made from or last saved by this browser — never a newer one picked up by
+ * revalidation — so a change made elsewhere meanwhile answers 409.
  */
 export function ScoreEditor({
   criterionId,
@@ -134,7 +136,6 @@ export function ScoreEditor({
   legend,
   rationaleLabel,
   current,
-  action,
   actionData,
   disabled = false,
 }: {
@@ -143,72 +144,65 @@ export function ScoreEditor({
   legend: ReactNode;
   rationaleLabel: ReactNode;
   current: EditableAnswer | null;
-  /** The address the fetcher posts to (the page's own action). */
-  action: string;
   /** The page's last navigation action result (plain form post), for errors and restored values. */
   actionData: ScoreActionData | undefined;
   disabled?: boolean;
 }) {
   const t = useT();
-  const fetcher = useFetcher<ScoreActionData>({ key: `${action}#${criterionId}` });
+  const autosave = useAutosave();
   const container = useRef<HTMLDivElement>(null);
   const initialVersion = current?.version ?? 0;
-  const [version, setVersion] = useState(initialVersion);
-  const versionRef = useRef(initialVersion);
   const lastRationale = useRef(current?.rationale ?? "");
-  const queued = useRef(false);
 
   const ownNavigationResult = actionData?.criterionIds?.includes(criterionId) ? actionData : undefined;
   const restored = ownNavigationResult && !ownNavigationResult.ok ? ownNavigationResult.values?.[criterionId] : undefined;
   const defaultScore = restored ? restored.score : answerFormValue(current);
-  const defaultRationale = restored ? restored.rationale : (current?.rationale ?? "");
+  const defaultRationale = restored ? restored.rationale : current?.rationale ?? "";
 
-  const adoptSaved = (data: ScoreActionData | undefined) => {
-    const saved = data?.saved?.find((s) => s.criterionId === criterionId);
-    if (saved) {
-      versionRef.current = saved.version;
-      setVersion(saved.version);
-    }
-  };
-  useEffect(() => adoptSaved(fetcher.data), [fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => adoptSaved(ownNavigationResult), [ownNavigationResult]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A plain form post (the save button) answered for this criterion: later autosaves continue from
+  // the versions it saved, and its answer replaces an older autosave status.
+  useEffect(() => {
+    if (!ownNavigationResult) return;
+    autosave.adopt(ownNavigationResult.saved);
+    autosave.clear(criterionId);
+  }, [ownNavigationResult]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = () => {
+    if (!container.current || disabled) return;
     const root = container.current;
-    if (!root || disabled) return;
-    if (fetcher.state !== "idle") {
-      queued.current = true;
-      return;
-    }
-    const form = new FormData();
-    form.set("intent", "save");
-    form.append("criterionId", String(criterionId));
-    const checked = root.querySelector<HTMLInputElement>(`input[name="score-${criterionId}"]:checked`);
-    if (checked) form.set(`score-${criterionId}`, checked.value);
-    const rationale = root.querySelector<HTMLTextAreaElement>(`textarea[name="rationale-${criterionId}"]`)?.value ?? "";
-    form.set(`rationale-${criterionId}`, rationale);
-    form.set(`version-${criterionId}`, String(versionRef.current));
-    lastRationale.current = rationale;
-    fetcher.submit(form, { method: "post", action });
+    autosave.enqueue(
+      criterionId,
+      (version) => {
+        const form = new FormData();
+        form.set("intent", "save");
+        form.append("criterionId", String(criterionId));
+        const checked = root.querySelector<HTMLInputElement>(`input[name="score-${criterionId}"]:checked`);
+        if (checked) form.set(`score-${criterionId}`, checked.value);
+        form.set(`rationale-${criterionId}`, root.querySelector<HTMLTextAreaElement>(`textarea[name="rationale-${criterionId}"]`)?.value ?? "");
+        form.set(`version-${criterionId}`, String(version));
+        return form;
+      },
+      initialVersion
+    );
   };
-  useEffect(() => {
-    if (fetcher.state === "idle" && queued.current) {
-      queued.current = false;
-      save();
-    }
-  }, [fetcher.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The latest result for this criterion: the fetcher's while JavaScript saves, else the form post's.
-  const result = fetcher.data ?? ownNavigationResult;
+  // The latest answer for this criterion: its autosave's while JavaScript saves, else the form post's.
+  const autosaved = autosave.states[criterionId];
+  const result = autosaved?.data ?? ownNavigationResult;
   const scoreErrors = criterionErrors(result, criterionId, "score");
   const rationaleErrors = criterionErrors(result, criterionId, "rationale");
   const otherErrors = result && !result.ok ? [...(result.formErrors ?? []), ...(criterionErrors(result, criterionId, "version") ?? [])] : [];
   // Errors not tied to a field: shown here for this criterion's own autosave, or when this is the
   // criterion a stale form post was refused for; a whole form's summary is shown by the page.
-  const concernsThis = result === fetcher.data || result?.staleCriterionId === criterionId;
+  const concernsThis = (autosaved?.data !== undefined && result === autosaved.data) || result?.staleCriterionId === criterionId;
   const generalError = result && !result.ok && concernsThis && !scoreErrors && !rationaleErrors ? (otherErrors.length ? otherErrors : [result.message]) : [];
   const status =
-    fetcher.state !== "idle" ? t("scoring.saving") : result?.ok && result.savedAt ? t("scoring.savedAt", { time: formatTime(result.savedAt) }) : "";
+    autosaved?.status === "saving"
+      ? t("scoring.saving")
+      : autosaved?.data?.ok && autosaved.data.savedAt
+      ? t("scoring.savedAt", { time: formatTime(autosaved.data.savedAt) })
+      : "";
+  const version = autosave.versionOf(criterionId, initialVersion);
 
   const scoreErrorId = scoreErrors?.length ? `score-${criterionId}-error` : undefined;
   const rationaleErrorId = rationaleErrors?.length ? `rationale-${criterionId}-error` : undefined;
@@ -252,7 +246,9 @@ export function ScoreEditor({
           aria-invalid={rationaleErrorId ? true : undefined}
           aria-describedby={rationaleErrorId}
           onBlur={(event) => {
-            if (event.currentTarget.value !== lastRationale.current) save();
+            if (event.currentTarget.value === lastRationale.current) return;
+            lastRationale.current = event.currentTarget.value;
+            save();
           }}
         />
         <ErrorList id={rationaleErrorId} errors={rationaleErrors} />

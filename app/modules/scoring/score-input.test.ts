@@ -24,7 +24,7 @@ describe("parseScoreForm", () => {
         ["version-13", "0"],
         ["rationale-13", "Bara en anteckning"],
       ]),
-      OPTIONS,
+      OPTIONS
     );
     expect(result).toEqual({
       ok: true,
@@ -38,7 +38,15 @@ describe("parseScoreForm", () => {
 
   it("refuses scores off the scale, with the field named and the submitted values kept", () => {
     for (const score of ["4", "-1", "x", "1.0", "", "CANNOT_ASSESS"].filter(Boolean)) {
-      const result = parseScoreForm(form([["criterionId", "11"], ["score-11", score], ["rationale-11", "R"], ["version-11", "0"]]), OPTIONS);
+      const result = parseScoreForm(
+        form([
+          ["criterionId", "11"],
+          ["score-11", score],
+          ["rationale-11", "R"],
+          ["version-11", "0"],
+        ]),
+        OPTIONS
+      );
       expect(result.ok, score).toBe(false);
       if (result.ok) continue;
       expect(result.fieldErrors).toEqual({ "score-11": ["scoring.error.invalidScore"] });
@@ -47,12 +55,27 @@ describe("parseScoreForm", () => {
   });
 
   it("uses the manual's own scale values", () => {
-    const result = parseScoreForm(form([["criterionId", "11"], ["score-11", "7"], ["version-11", "0"]]), { ...OPTIONS, scaleValues: [1, 4, 7] });
+    const result = parseScoreForm(
+      form([
+        ["criterionId", "11"],
+        ["score-11", "7"],
+        ["version-11", "0"],
+      ]),
+      { ...OPTIONS, scaleValues: [1, 4, 7] }
+    );
     expect(result.ok && result.entries[0]!.score).toBe(7);
   });
 
   it("refuses criteria outside the review's manual version and malformed lists", () => {
-    const unknown = parseScoreForm(form([["criterionId", "11"], ["criterionId", "99"], ["version-11", "0"], ["version-99", "0"]]), OPTIONS);
+    const unknown = parseScoreForm(
+      form([
+        ["criterionId", "11"],
+        ["criterionId", "99"],
+        ["version-11", "0"],
+        ["version-99", "0"],
+      ]),
+      OPTIONS
+    );
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.formErrors).toEqual(["scoring.error.unknownCriterion"]);
     expect(!unknown.ok && unknown.criterionIds).toEqual([11]);
@@ -63,15 +86,32 @@ describe("parseScoreForm", () => {
   });
 
   it("limits the rationale to 4000 characters, counting a CRLF line break as one", () => {
-    const tooLong = parseScoreForm(form([["criterionId", "11"], ["rationale-11", "x".repeat(4001)], ["version-11", "0"]]), OPTIONS);
+    const tooLong = parseScoreForm(
+      form([
+        ["criterionId", "11"],
+        ["rationale-11", "x".repeat(4001)],
+        ["version-11", "0"],
+      ]),
+      OPTIONS
+    );
     expect(!tooLong.ok && tooLong.fieldErrors).toEqual({ "rationale-11": ["scoring.error.rationaleTooLong"] });
-    const crlf = parseScoreForm(form([["criterionId", "11"], ["rationale-11", `${"x".repeat(3000)}\r\n${"y".repeat(999)}`], ["version-11", "0"]]), OPTIONS);
+    const crlf = parseScoreForm(
+      form([
+        ["criterionId", "11"],
+        ["rationale-11", `${"x".repeat(3000)}\r\n${"y".repeat(999)}`],
+        ["version-11", "0"],
+      ]),
+      OPTIONS
+    );
     expect(crlf.ok && crlf.entries[0]!.rationale).toBe(`${"x".repeat(3000)}\n${"y".repeat(999)}`);
   });
 
   it("needs a whole, non-negative version", () => {
     for (const version of [undefined, "", "x", "-1", "1.5"]) {
-      const fields: [string, string][] = [["criterionId", "11"], ["score-11", "1"]];
+      const fields: [string, string][] = [
+        ["criterionId", "11"],
+        ["score-11", "1"],
+      ];
       if (version !== undefined) fields.push(["version-11", version]);
       const result = parseScoreForm(form(fields), OPTIONS);
       if (version === "") {

@@ -35,7 +35,10 @@ export type ScoreFormResult =
       values: Record<number, SubmittedValues>;
     };
 
-const CriterionIdsSchema = z.array(z.coerce.number({ error: "form.invalidValue" }).int("form.invalidValue").positive("form.invalidValue")).min(1, "form.invalidValue").max(1000, "form.invalidValue");
+const CriterionIdsSchema = z
+  .array(z.coerce.number({ error: "form.invalidValue" }).int("form.invalidValue").positive("form.invalidValue"))
+  .min(1, "form.invalidValue")
+  .max(1000, "form.invalidValue");
 
 function entrySchema(scaleValues: readonly number[]) {
   return z.object({
@@ -45,7 +48,11 @@ function entrySchema(scaleValues: readonly number[]) {
       .transform((text) => text.replace(/\r\n?/g, "\n"))
       .pipe(z.string().max(RATIONALE_MAX, "scoring.error.rationaleTooLong"))
       .transform((text) => text.trim()),
-    version: z.coerce.number({ error: "form.invalidValue" }).int("form.invalidValue").min(0, "form.invalidValue").max(Number.MAX_SAFE_INTEGER, "form.invalidValue"),
+    version: z.coerce
+      .number({ error: "form.invalidValue" })
+      .int("form.invalidValue")
+      .min(0, "form.invalidValue")
+      .max(Number.MAX_SAFE_INTEGER, "form.invalidValue"),
   });
 }
 
@@ -58,7 +65,10 @@ function text(form: FormData, name: string): string | undefined {
  * Validates a score form against the review's manual: known criteria only, scores on the scale,
  * rationale at most 4000 characters. Nothing partial: one bad field refuses the whole request.
  */
-export function parseScoreForm(form: FormData, { criterionIds, scaleValues }: { criterionIds: ReadonlySet<number>; scaleValues: readonly number[] }): ScoreFormResult {
+export function parseScoreForm(
+  form: FormData,
+  { criterionIds, scaleValues }: { criterionIds: ReadonlySet<number>; scaleValues: readonly number[] }
+): ScoreFormResult {
   const ids = CriterionIdsSchema.safeParse(form.getAll("criterionId"));
   if (!ids.success) return { ok: false, formErrors: ["form.invalidValue"], fieldErrors: {}, criterionIds: [], values: {} };
   const known = ids.data.filter((id) => criterionIds.has(id));

@@ -92,18 +92,17 @@ export async function scoringPageData(db: AppDatabase, context: ReviewContext, u
           ...criterion,
           self: self.get(criterion.id) ?? null,
           mine: own ? { score: own.score, cannotAssess: own.cannotAssess, rationale: own.rationale, version: own.version } : null,
-          others: otherIds
-            .map((id) => {
-              const score = others.get(criterion.id)?.find((s) => s.reviewerId === id);
-              return {
-                reviewerId: id,
-                name: names.get(id) ?? "",
-                submitted: review.submittedReviewerIds.includes(id),
-                score: score?.score ?? null,
-                cannotAssess: score?.cannotAssess ?? false,
-                rationale: score?.rationale ?? "",
-              };
-            }),
+          others: otherIds.map((id) => {
+            const score = others.get(criterion.id)?.find((s) => s.reviewerId === id);
+            return {
+              reviewerId: id,
+              name: names.get(id) ?? "",
+              submitted: review.submittedReviewerIds.includes(id),
+              score: score?.score ?? null,
+              cannotAssess: score?.cannotAssess ?? false,
+              rationale: score?.rationale ?? "",
+            };
+          }),
         };
       }),
     })),
@@ -115,20 +114,31 @@ function answer(body: ScoreActionData, status = 200) {
 }
 
 function scoringErrorAnswer(error: ScoringError, intent: ScoreActionData["intent"], criterionIds: number[] = []) {
-  return answer({ intent, ok: false, message: error.messageKey, formErrors: [error.messageKey], staleCriterionId: error.details.criterionId, criterionIds }, error.status);
+  return answer(
+    { intent, ok: false, message: error.messageKey, formErrors: [error.messageKey], staleCriterionId: error.details.criterionId, criterionIds },
+    error.status
+  );
 }
 
 async function saveScores(
   form: FormData,
   manual: Awaited<ReturnType<typeof loadReviewManual>>,
   save: (entries: Parameters<typeof saveReviewerScores>[1]["entries"]) => ReturnType<typeof saveReviewerScores>,
-  savedMessage: MessageKey,
+  savedMessage: MessageKey
 ) {
   const parsed = parseScoreForm(form, { criterionIds: manual.criterionIds, scaleValues: manual.scaleValues });
   if (!parsed.ok) {
     return answer(
-      { intent: "save", ok: false, message: "form.errorSummary", formErrors: parsed.formErrors, fieldErrors: parsed.fieldErrors, criterionIds: parsed.criterionIds, values: parsed.values },
-      400,
+      {
+        intent: "save",
+        ok: false,
+        message: "form.errorSummary",
+        formErrors: parsed.formErrors,
+        fieldErrors: parsed.fieldErrors,
+        criterionIds: parsed.criterionIds,
+        values: parsed.values,
+      },
+      400
     );
   }
   const criterionIds = parsed.entries.map((e) => e.criterionId);
@@ -167,7 +177,7 @@ export async function scoringAction(db: AppDatabase, context: ReviewContext, use
             message: error.messageKey,
             missing: manual.criteria.filter((c) => missing.has(c.id)).map((c) => ({ id: c.id, readingNumber: c.readingNumber })),
           },
-          error.status,
+          error.status
         );
       }
     default:
@@ -188,7 +198,13 @@ export async function consensusPageData(db: AppDatabase, context: ReviewContext,
   const manual = await loadReviewManual(db, context.round.manual_version_id);
   const self = await loadSelfAssessments(db, review.id);
   const reviewers = review.team.map((m) => ({ id: m.userId, name: m.name, isLead: m.isLead, submitted: review.submittedReviewerIds.includes(m.userId) }));
-  const scores = byCriterion(await loadReviewerScores(db, review.id, reviewers.map((r) => r.id)));
+  const scores = byCriterion(
+    await loadReviewerScores(
+      db,
+      review.id,
+      reviewers.map((r) => r.id)
+    )
+  );
   const consensus = await loadConsensusScores(db, review.id);
   const dimensionOf = new Map(manual.dimensions.map((d) => [d.key, { key: d.key, number: d.number, title: d.title }]));
   const items = manual.criteria.map((criterion) => {
@@ -204,7 +220,14 @@ export async function consensusPageData(db: AppDatabase, context: ReviewContext,
       answers,
       spread: criterionSpread({ criterionId: criterion.id, answers }),
       consensus: agreed
-        ? { score: agreed.score, cannotAssess: agreed.cannotAssess, rationale: agreed.rationale, version: agreed.version, updatedAt: agreed.updatedAt, updatedByName: agreed.updatedByName }
+        ? {
+            score: agreed.score,
+            cannotAssess: agreed.cannotAssess,
+            rationale: agreed.rationale,
+            version: agreed.version,
+            updatedAt: agreed.updatedAt,
+            updatedByName: agreed.updatedByName,
+          }
         : null,
     };
   });

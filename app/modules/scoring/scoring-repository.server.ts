@@ -46,7 +46,11 @@ export interface SelfAssessmentAnswer {
 }
 
 export async function loadSelfAssessments(db: AppDatabase, reviewId: number): Promise<Map<number, SelfAssessmentAnswer>> {
-  const rows = await db.selectFrom("self_assessments").select(["criterion_id", "score", "cannot_assess", "comment"]).where("review_id", "=", reviewId).execute();
+  const rows = await db
+    .selectFrom("self_assessments")
+    .select(["criterion_id", "score", "cannot_assess", "comment"])
+    .where("review_id", "=", reviewId)
+    .execute();
   return new Map(rows.map((r) => [r.criterion_id, { score: r.score, cannotAssess: r.cannot_assess === 1, comment: r.comment }]));
 }
 
@@ -85,11 +89,7 @@ export async function getSubmission(db: AppDatabase, reviewId: number, reviewerI
 }
 
 export class ScoringError extends Error {
-  constructor(
-    public messageKey: MessageKey,
-    public status: 400 | 403 | 409,
-    public details: { criterionId?: number; missing?: number[] } = {},
-  ) {
+  constructor(public messageKey: MessageKey, public status: 400 | 403 | 409, public details: { criterionId?: number; missing?: number[] } = {}) {
     super(messageKey);
   }
 }
@@ -123,7 +123,7 @@ export interface SavedScore {
 export async function saveReviewerScores(
   db: AppDatabase,
   { reviewId, reviewerId, entries }: { reviewId: number; reviewerId: number; entries: readonly ScoreEntry[] },
-  audit: AuditContext,
+  audit: AuditContext
 ): Promise<{ savedAt: string; saved: SavedScore[]; changed: number }> {
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
@@ -155,7 +155,10 @@ export async function saveReviewerScores(
           .where("version", "=", row.version)
           .execute();
       } else {
-        await trx.insertInto("reviewer_scores").values({ review_id: reviewId, criterion_id: entry.criterionId, reviewer_id: reviewerId, ...values, version: 1 }).execute();
+        await trx
+          .insertInto("reviewer_scores")
+          .values({ review_id: reviewId, criterion_id: entry.criterionId, reviewer_id: reviewerId, ...values, version: 1 })
+          .execute();
       }
       const version = (row?.version ?? 0) + 1;
       await writeAudit(trx, audit, {
@@ -179,7 +182,7 @@ export async function saveReviewerScores(
 export async function submitReviewerScores(
   db: AppDatabase,
   { reviewId, reviewerId, criterionIds }: { reviewId: number; reviewerId: number; criterionIds: readonly number[] },
-  audit: AuditContext,
+  audit: AuditContext
 ): Promise<string> {
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
@@ -236,7 +239,7 @@ export async function loadConsensusScores(db: AppDatabase, reviewId: number): Pr
         updatedAt: r.updated_at,
         updatedByName: r.updated_by_name,
       },
-    ]),
+    ])
   );
 }
 
@@ -244,7 +247,7 @@ export async function loadConsensusScores(db: AppDatabase, reviewId: number): Pr
 export async function saveConsensusScores(
   db: AppDatabase,
   { reviewId, entries }: { reviewId: number; entries: readonly ScoreEntry[] },
-  audit: AuditContext,
+  audit: AuditContext
 ): Promise<{ savedAt: string; saved: SavedScore[]; changed: number }> {
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
@@ -279,7 +282,10 @@ export async function saveConsensusScores(
           .where("version", "=", row.version)
           .execute();
       } else {
-        await trx.insertInto("consensus_scores").values({ review_id: reviewId, criterion_id: entry.criterionId, ...values, version: 1 }).execute();
+        await trx
+          .insertInto("consensus_scores")
+          .values({ review_id: reviewId, criterion_id: entry.criterionId, ...values, version: 1 })
+          .execute();
       }
       const version = (row?.version ?? 0) + 1;
       await writeAudit(trx, audit, {
