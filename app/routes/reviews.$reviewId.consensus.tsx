@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT, type Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp } from "~/modules/auth/guards.server";
-import { Localized } from "~/modules/manuals/manual-components";
+import { Localized, pageTitle } from "~/modules/manuals/manual-components";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import type { AlphaResult, ExactAgreement } from "~/modules/scoring/agreement";
 import { AnswerText, CriterionText, ReviewSubPageErrorBoundary, ScaleHelp, ScoreEditor, formatTime } from "~/modules/scoring/score-components";
@@ -24,10 +24,7 @@ import { formatDateTime } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
-  return [{ title: `${locale === "en" ? "Consensus" : "Konsensus"} – Kollega` }];
-};
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("consensus.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { context } = await requireReviewContext(request, params);
@@ -243,7 +240,7 @@ function ConsensusCriterion({
         </table>
       </div>
       {canEdit ? (
-        <Form method="post" action={action} className="consensus-form">
+        <Form method="post" action={`${action}#criterion-${criterion.id}`} preventScrollReset className="consensus-form">
           <input type="hidden" name="intent" value="save" />
           <ScoreEditor
             criterionId={criterion.id}
@@ -295,5 +292,5 @@ function ConsensusCriterion({
 }
 
 export function ErrorBoundary() {
-  return <ReviewSubPageErrorBoundary />;
+  return <ReviewSubPageErrorBoundary backToOverview />;
 }

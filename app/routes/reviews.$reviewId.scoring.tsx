@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import { clientIp } from "~/modules/auth/guards.server";
-import { Localized } from "~/modules/manuals/manual-components";
+import { Localized, pageTitle } from "~/modules/manuals/manual-components";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import { AnswerText, CriterionText, ReviewSubPageErrorBoundary, ScaleHelp, ScoreEditor, formatTime } from "~/modules/scoring/score-components";
 import { AutosaveProvider } from "~/modules/scoring/autosave";
@@ -21,10 +21,7 @@ import { formatDateTime } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
-  return [{ title: `${locale === "en" ? "My scores" : "Min bedömning"} – Kollega` }];
-};
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("scoring.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, context } = await requireReviewContext(request, params);
@@ -114,13 +111,13 @@ export default function ScoringPage() {
                 {dimension.number}. <Localized text={dimension.title} />
               </h3>
               {data.canScore ? (
-                <Form method="post" action={action} className="score-dimension__form" aria-labelledby={headingId}>
+                <Form method="post" action={`${action}#${headingId}`} preventScrollReset className="score-dimension__form" aria-labelledby={headingId}>
                   <input type="hidden" name="intent" value="save" />
                   {criteria}
                   {dimensionResult && !dimensionResult.ok ? (
                     <div className="alert alert--error" role="alert">
                       <p>{t(dimensionResult.message)}</p>
-                      {dimensionResult.formErrors?.map((e) => (
+                      {dimensionResult.formErrors?.filter((e) => e !== dimensionResult.message).map((e) => (
                         <p key={e}>{t(e)}</p>
                       ))}
                     </div>
@@ -272,5 +269,5 @@ function CriterionScore({
 }
 
 export function ErrorBoundary() {
-  return <ReviewSubPageErrorBoundary />;
+  return <ReviewSubPageErrorBoundary backToOverview />;
 }

@@ -14,7 +14,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
+import { expectNoAxeViolations, launchBrowser, openPage, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
 
@@ -131,6 +131,33 @@ describe("blind scoring and consensus", () => {
       await page.locator(`#rationale-${first}`).fill(SECRET);
       await page.locator(`#rationale-${first}`).blur();
       await expect.poll(() => firstStatus.innerText()).toMatch(/^(Sparar …|Sparat \d{2}:\d{2})$/);
+
+      // A refused autosave (400) says why next to the field; a valid one clears it.
+      const [third, fourth] = criterionIds.slice(2);
+      const rationale = page.locator(`#rationale-${third}`);
+      await rationale.evaluate((el) => el.removeAttribute("maxlength"));
+      await rationale.fill("x".repeat(4001));
+      await rationale.blur();
+      await page.locator(`#rationale-${third}-error`, { hasText: "högst 4000 tecken" }).waitFor();
+      expect(await rationale.getAttribute("aria-invalid")).toBe("true");
+      await rationale.fill("Kort motivering.");
+      await rationale.blur();
+      await expect.poll(() => page.locator(`#rationale-${third}-error`).count()).toBe(0);
+
+      // The same criterion saved from an older tab meanwhile: 409, with the message, newer value kept.
+      const otherBrowser = await launchBrowser();
+      try {
+        const { page: otherTab } = await openPage(otherBrowser);
+        await signIn(otherTab, LEAD.email);
+        await otherTab.goto(`/reviews/${reviewId}/scoring`);
+        await waitForHydration(otherTab);
+        await page.locator(`input[name="score-${fourth}"][value="3"]`).check();
+        await expect.poll(() => page.locator(`#criterion-${fourth} .save-status`).innerText()).toMatch(/^Sparat \d{2}:\d{2}$/);
+        await otherTab.locator(`input[name="score-${fourth}"][value="0"]`).check();
+        await otherTab.locator(`#criterion-${fourth} [role=alert]`, { hasText: "Någon annan har ändrat uppgifterna" }).waitFor();
+      } finally {
+        await otherBrowser.close();
+      }
       await page.locator(`input[name="score-${second}"][value="1"]`).check();
       for (const id of criterionIds.slice(2)) await page.locator(`input[name="score-${id}"][value="2"]`).check();
       // Changing a score again right away is queued behind the save in flight, never refused as stale.
@@ -194,6 +221,8 @@ describe("blind scoring and consensus", () => {
           .locator(".score-dimension__actions [role=status]", { hasText: /^Sparat \d{2}:\d{2}$/ })
           .waitFor();
         await page.waitForLoadState("load");
+        // The page comes back at the dimension just saved.
+        expect(new URL(page.url()).hash).toMatch(/^#dimension-/);
       }
       // An invalid post (a rationale that is too long, sent without the browser's limit) is refused next to the field.
       await page.locator(`#rationale-${second}`).evaluate((el) => el.removeAttribute("maxlength"));

@@ -4,7 +4,7 @@
  * version) that saves as the user goes when JavaScript runs and works as plain form fields when
  * it does not.
  */
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useParams, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorList } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -273,9 +273,11 @@ export function ScoreEditor({
  * Errors thrown by a review sub-page's loader, shown inside the review frame (which already has
  * the page's h1): the specific message when the loader gave one, else the general text.
  */
-export function ReviewSubPageErrorBoundary({ backTo }: { backTo?: string }) {
+export function ReviewSubPageErrorBoundary({ backToOverview = false }: { backToOverview?: boolean }) {
   const error = useRouteError();
   const t = useT();
+  const { reviewId } = useParams();
+  const backTo = backToOverview && reviewId ? `/reviews/${reviewId}` : undefined;
   if (isRouteErrorResponse(error) && (error.status === 403 || error.status === 404)) {
     const body = error.data as { message?: string } | null;
     const text = body?.message && isMessageKey(body.message) ? t(body.message) : t(error.status === 403 ? "error.forbidden" : "error.notFound");
