@@ -117,9 +117,11 @@ export default function ScoringPage() {
                   {dimensionResult && !dimensionResult.ok ? (
                     <div className="alert alert--error" role="alert">
                       <p>{t(dimensionResult.message)}</p>
-                      {dimensionResult.formErrors?.filter((e) => e !== dimensionResult.message).map((e) => (
-                        <p key={e}>{t(e)}</p>
-                      ))}
+                      {dimensionResult.formErrors
+                        ?.filter((e) => e !== dimensionResult.message)
+                        .map((e) => (
+                          <p key={e}>{t(e)}</p>
+                        ))}
                     </div>
                   ) : null}
                   <div className="actions score-dimension__actions">
@@ -206,6 +208,16 @@ function CriterionScore({
             <dd className="prewrap">{criterion.self.comment}</dd>
           </>
         ) : null}
+        {canScore ? null : (
+          <>
+            <dt>{t("scoring.yourScore")}</dt>
+            <dd>
+              <AnswerText scale={scale} answer={criterion.mine} />
+            </dd>
+            <dt>{t("scoring.yourRationale")}</dt>
+            <dd className="prewrap">{criterion.mine?.rationale || <span className="muted">{t("scoring.noAnswer")}</span>}</dd>
+          </>
+        )}
       </dl>
       {canScore ? (
         <ScoreEditor
@@ -226,16 +238,7 @@ function CriterionScore({
           current={criterion.mine}
           actionData={actionData}
         />
-      ) : (
-        <dl className="score-criterion__facts">
-          <dt>{t("scoring.yourScore")}</dt>
-          <dd>
-            <AnswerText scale={scale} answer={criterion.mine} />
-          </dd>
-          <dt>{t("scoring.yourRationale")}</dt>
-          <dd className="prewrap">{criterion.mine?.rationale || <span className="muted">{t("scoring.noAnswer")}</span>}</dd>
-        </dl>
-      )}
+      ) : null}
       {showOthers && criterion.others.length ? (
         <div className="table-wrapper">
           <table className="score-table">
