@@ -123,6 +123,17 @@ const MATRIX: Record<string, RouteEntry> = {
     params: (c) => ({ reviewId: String(c.review.reviewId), evidenceId: String(c.evidenceId) }),
     expect: only(TEAM_AND_UNIT, 404),
   },
+  // The fixture is in analysis: the team scores; consensus is not open yet.
+  "reviews.$reviewId.scoring.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/scoring`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: { ...only(["lead", "teamMember"], 404), coordinator: 403, unitContact: 403 },
+  },
+  "reviews.$reviewId.consensus.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/consensus`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: { ...only([], 404), lead: 403, teamMember: 403, coordinator: 403, unitContact: 403 },
+  },
   "reviews.$reviewId.history.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}/history`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),

@@ -16,7 +16,10 @@ export interface HistoryEntry {
   detailsHidden: boolean;
 }
 
-/** Entity types whose details reveal one reviewer's own scores. */
+/**
+ * Entity types whose details reveal one reviewer's own scores (app/modules/scoring writes
+ * "reviewer_score" entries with the score and rationale before and after).
+ */
 const INDIVIDUAL_SCORE_ENTITIES = new Set(["reviewer_score", "reviewer_submission"]);
 
 function parse(json: string | null): unknown {

@@ -106,7 +106,8 @@ async function insertEvidence(
       .returning("id")
       .executeTakeFirstOrThrow();
     const { storageKey: _key, ...logged } = values;
-    await writeAudit(trx, audit, { action: "evidence.add", entityType: "evidence", entityId: id, after: logged });
+    // Entity id "<review>:<evidence>" so the review's history finds it (app/modules/reviews/history.server.ts).
+    await writeAudit(trx, audit, { action: "evidence.add", entityType: "evidence", entityId: `${values.reviewId}:${id}`, after: logged });
     return id;
   });
 }
@@ -195,7 +196,7 @@ export async function removeEvidence(db: AppDatabase, evidence: StoredEvidence, 
     if (!row) return;
     await trx.deleteFrom("evidence").where("id", "=", evidence.id).execute();
     const { storage_key: _key, ...logged } = row;
-    await writeAudit(trx, audit, { action: "evidence.remove", entityType: "evidence", entityId: evidence.id, before: logged });
+    await writeAudit(trx, audit, { action: "evidence.remove", entityType: "evidence", entityId: `${evidence.reviewId}:${evidence.id}`, before: logged });
   });
   if (evidence.storageKey) await deleteStoredFile(evidence.storageKey);
 }
