@@ -73,7 +73,9 @@ function Header() {
           {user ? (
             <>
               <p className="site-header__user">
-                <span>{t("nav.signedInAs", { name: user.name })}</span>
+                <span>
+                  {t("nav.signedInAs", { name: user.name })} · <a href="/account">{t("nav.account")}</a>
+                </span>
                 <span className="site-header__meta">
                   {user.roles.map((role) => t(`role.${role}` as MessageKey)).join(", ")} ·{" "}
                   {pick(locale, { sv: user.homeUnit.nameSv, en: user.homeUnit.nameEn })}

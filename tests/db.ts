@@ -21,6 +21,8 @@ export function freshDatabasePath(): string {
 export function useFreshDatabase() {
   closeDb();
   process.env.DATABASE_PATH = freshDatabasePath();
+  // Uploaded evidence goes next to the test's database, never into data/.
+  process.env.UPLOAD_DIR = `${process.env.DATABASE_PATH}-uploads`;
   resetEnvCache();
   return { db: getDb(), sqlite: getSqlite(), path: process.env.DATABASE_PATH };
 }

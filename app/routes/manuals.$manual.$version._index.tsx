@@ -17,7 +17,8 @@ import {
   formatDate,
   pageTitle,
 } from "~/modules/manuals/manual-components";
-import { parseManualKey, parseVersionParam, readableVersions, requireReadableVersion } from "~/modules/manuals/manual-pages.server";
+import { DoneNotice, DraftActions } from "~/modules/manuals/manual-editor-components";
+import { canSeeDrafts, parseManualKey, parseVersionParam, readableVersions, requireReadableVersion } from "~/modules/manuals/manual-pages.server";
 import { dimensionViews, localized, type CriterionView } from "~/modules/manuals/manual-view";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -30,8 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const manualKey = parseManualKey(params);
   const version = parseVersionParam(params);
   const stored = await requireReadableVersion(user, manualKey, version);
-  const visible = (await readableVersions(user, manualKey)).map((v) => v.version);
+  const readable = await readableVersions(user, manualKey);
+  const visible = readable.map((v) => v.version);
   const { content } = stored;
+  const canEdit = canSeeDrafts(user);
+  const latestPublished = readable.filter((v) => v.status === "published").at(-1)?.version ?? null;
+  const done = new URL(request.url).searchParams.get("done");
   return {
     manualKey,
     version,
@@ -40,6 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checksum: stored.checksum,
     criteriaCount: stored.criteriaCount,
     previousVersion: visible.includes(version - 1) ? version - 1 : null,
+    // For editors: edit a draft, or start the next draft from the latest published version.
+    editing: canEdit
+      ? {
+          openDraft: readable.filter((v) => v.status === "draft").at(-1)?.version ?? null,
+          latestPublished,
+          nextVersion: (visible.at(-1) ?? 0) + 1,
+          isLatestPublished: version === latestPublished,
+        }
+      : null,
+    done: done === "published" ? done : null,
     title: content.title,
     description: content.description ?? null,
     source: content.source ?? null,
@@ -122,10 +137,24 @@ export default function ManualVersionPage() {
       <h1>
         <Localized text={data.title} /> <span className="h1-version">{t("manuals.version", { version })}</span>
       </h1>
+      <DoneNotice done={data.done} />
       {data.status === "draft" ? (
         <div className="alert alert--info">
           <p>{t("manuals.draftNotice")}</p>
+          {data.editing ? (
+            <p>
+              <Link to={`/manuals/${manualKey}/${version}/edit`}>{t("manuals.editor.editDraft", { version })}</Link>
+            </p>
+          ) : null}
         </div>
+      ) : null}
+      {data.editing?.isLatestPublished ? (
+        <DraftActions
+          manualKey={manualKey}
+          openDraft={data.editing.openDraft}
+          latestPublished={data.editing.latestPublished}
+          nextVersion={data.editing.nextVersion}
+        />
       ) : null}
       {data.description ? (
         <p className="lede">

@@ -13,7 +13,8 @@ import {
   pageTitle,
   useManualName,
 } from "~/modules/manuals/manual-components";
-import { parseManualKey, readableVersions } from "~/modules/manuals/manual-pages.server";
+import { DraftActions } from "~/modules/manuals/manual-editor-components";
+import { canSeeDrafts, parseManualKey, readableVersions } from "~/modules/manuals/manual-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, (t) => (data ? t(`manuals.kind.${data.manualKey}`) : t("manuals.title")));
@@ -28,11 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: latest ? { sv: latest.titleSv, en: latest.titleEn } : null,
     latestPublished: versions.filter((v) => v.status === "published").at(-1)?.version ?? null,
     versions,
+    canEdit: canSeeDrafts(user),
+    openDraft: versions.filter((v) => v.status === "draft").at(-1)?.version ?? null,
   };
 }
 
 export default function ManualPage() {
-  const { manualKey, title, latestPublished, versions } = useLoaderData<typeof loader>();
+  const { manualKey, title, latestPublished, versions, canEdit, openDraft } = useLoaderData<typeof loader>();
   const t = useT();
   const manualName = useManualName();
   const numbers = versions.map((v) => v.version);
@@ -48,6 +51,9 @@ export default function ManualPage() {
             {t("manuals.readLatest", { version: latestPublished })}
           </Link>
         </p>
+      ) : null}
+      {canEdit ? (
+        <DraftActions manualKey={manualKey} openDraft={openDraft} latestPublished={latestPublished} nextVersion={(versions.at(-1)?.version ?? 0) + 1} />
       ) : null}
       <section aria-labelledby="versions">
         <h2 id="versions">{t("manuals.allVersions")}</h2>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { StatusBadge, formatDate, pageTitle, useManualName } from "~/modules/manuals/manual-components";
-import { readableVersions } from "~/modules/manuals/manual-pages.server";
+import { canSeeDrafts, readableVersions } from "~/modules/manuals/manual-pages.server";
 import { MANUAL_KEYS } from "~/modules/manuals/manual-schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("manuals.title"));
@@ -15,24 +15,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const manuals = MANUAL_KEYS.map((manualKey) => {
     const own = versions.filter((v) => v.manualKey === manualKey);
     const latestPublished = own.filter((v) => v.status === "published").at(-1)?.version ?? null;
-    return { manualKey, latestPublished, versions: own };
+    // Editors get a link to the open draft (the only role that sees drafts at all).
+    const openDraft = own.filter((v) => v.status === "draft").at(-1)?.version ?? null;
+    return { manualKey, latestPublished, openDraft, versions: own };
   });
-  return { manuals };
+  return { manuals, canEdit: canSeeDrafts(user) };
 }
 
 export default function ManualsPage() {
-  const { manuals } = useLoaderData<typeof loader>();
+  const { manuals, canEdit } = useLoaderData<typeof loader>();
   const t = useT();
   const manualName = useManualName();
   return (
     <>
       <h1>{t("manuals.title")}</h1>
       <p className="lede">{t("manuals.intro")}</p>
-      {manuals.map(({ manualKey, latestPublished, versions }) => (
+      {manuals.map(({ manualKey, latestPublished, openDraft, versions }) => (
         <section key={manualKey} aria-labelledby={`manual-${manualKey}`} className="manual-summary">
           <h2 id={`manual-${manualKey}`}>
             <Link to={`/manuals/${manualKey}`}>{manualName(manualKey)}</Link>
           </h2>
+          {canEdit && openDraft !== null ? (
+            <p>
+              <Link to={`/manuals/${manualKey}/${openDraft}/edit`}>{t("manuals.editor.editDraft", { version: openDraft })}</Link>
+            </p>
+          ) : null}
           {versions.length === 0 ? (
             <p>{t("manuals.noVersions")}</p>
           ) : (

@@ -76,7 +76,7 @@ export function useBrowser() {
       page.on("pageerror", (error) => problems.push(`uncaught error on ${currentPath(page)}: ${error.message}`));
       page.on("console", (message) => {
         if (message.type() !== "error") return;
-        if (/^Failed to load resource: the server responded with a status of (400|401|403|404|429)\b/.test(message.text())) return;
+        if (/^Failed to load resource: the server responded with a status of (400|401|403|404|409|413|429)\b/.test(message.text())) return;
         problems.push(`console error on ${currentPath(page)}: ${message.text()}`);
       });
       opened.push({ context, problems });

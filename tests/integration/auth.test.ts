@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as startLoader } from "~/routes/_index";
+import { action as accountAction } from "~/routes/account";
 import { THROTTLE_POLICY } from "~/modules/auth/throttle";
 import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
@@ -106,5 +107,35 @@ describe("sign-in", () => {
   it("shows the demo accounts on the sign-in page only in demo mode", async () => {
     const demo = await callLoader(loginLoader, { path: "/login" });
     expect(demo.data.demoAccounts).toHaveLength(9);
+  });
+});
+
+describe("password change", () => {
+  it("changes the password, keeps this session and ends the others", async () => {
+    const here = await sessionCookieFor(DEMO.editor);
+    const elsewhere = await sessionCookieFor(DEMO.editor);
+    const result = await callAction(accountAction, {
+      cookie: here,
+      form: { currentPassword: "kollega-demo", newPassword: "ett-nytt-langt-losenord", confirmPassword: "ett-nytt-langt-losenord" },
+    });
+    expect(result.status).toBe(200);
+    expect(result.data.changed).toBe(true);
+    expect((await callLoader(startLoader, { cookie: here })).status).toBe(200);
+    expect((await callLoader(startLoader, { cookie: elsewhere })).status).toBe(302);
+    expect((await callAction(loginAction, { form: { email: DEMO.editor, password: "kollega-demo" } })).status).toBe(401);
+    expect((await callAction(loginAction, { form: { email: DEMO.editor, password: "ett-nytt-langt-losenord" } })).status).toBe(302);
+  });
+
+  it("refuses a wrong current password, a short or mismatched new one, and changes nothing", async () => {
+    const cookie = await sessionCookieFor(DEMO.advisor);
+    const wrong = await callAction(accountAction, { cookie, form: { currentPassword: "fel", newPassword: "ett-nytt-langt-losenord", confirmPassword: "ett-nytt-langt-losenord" } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.data.error.currentPassword).toEqual(["account.wrongPassword"]);
+    const short = await callAction(accountAction, { cookie, form: { currentPassword: "kollega-demo", newPassword: "kort", confirmPassword: "annat" } });
+    expect(short.status).toBe(400);
+    expect(short.data.error.newPassword).toEqual(["form.passwordTooShort"]);
+    const mismatch = await callAction(accountAction, { cookie, form: { currentPassword: "kollega-demo", newPassword: "ett-nytt-langt-losenord", confirmPassword: "ett-annat-langt-losenord" } });
+    expect(mismatch.data.error.confirmPassword).toEqual(["account.passwordMismatch"]);
+    expect((await callAction(loginAction, { form: { email: DEMO.advisor, password: "kollega-demo" } })).status).toBe(302);
   });
 });

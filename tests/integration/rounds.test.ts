@@ -3,6 +3,7 @@ import * as roundsIndex from "~/routes/rounds._index";
 import * as roundsNew from "~/routes/rounds.new";
 import * as roundPage from "~/routes/rounds.$roundId";
 import * as reviewPage from "~/routes/reviews.$reviewId._index";
+import * as historyPage from "~/routes/reviews.$reviewId.history";
 import { loader as startLoader } from "~/routes/_index";
 import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
@@ -206,5 +207,25 @@ describe("a review's visibility and stages", () => {
     const { reviewOf } = await createCountyRound();
     const result = await callAction(reviewPage.action, { as: DEMO.coordinator, params: { reviewId: String(reviewOf("03")) }, form: { intent: "drop", userId: "1; delete" } });
     expect(result.status).toBe(400);
+  });
+});
+
+describe("a review's history", () => {
+  it("shows the coordinator and the lead who changed what, and nobody else", async () => {
+    const { reviewOf } = await createCountyRound();
+    const uppsala = reviewOf("03");
+    await teamAction(uppsala, { intent: "add", userId: String(await userId(DEMO.reviewer)), isLead: "on" });
+    await teamAction(uppsala, { intent: "add", userId: String(await userId(DEMO.reviewerSkane)) });
+    await teamAction(uppsala, { intent: "advance" });
+    const params = { reviewId: String(uppsala) };
+    const history = await callLoader(historyPage.loader, { as: DEMO.coordinator, params });
+    expect(history.status).toBe(200);
+    expect(history.data.entries.map((e: { action: string }) => e.action)).toEqual(["review.stage", "review.team.add", "review.team.add"]);
+    expect(history.data.entries[0].actorName).toBe("Nora Nationell");
+    expect(history.data.entries[0].after.stage).toBe("gathering");
+    expect((await callLoader(historyPage.loader, { as: DEMO.reviewer, params })).status).toBe(200);
+    expect((await callLoader(historyPage.loader, { as: DEMO.reviewerSkane, params })).status).toBe(403);
+    expect((await callLoader(historyPage.loader, { as: DEMO.unitContact, params })).status).toBe(403);
+    expect((await callLoader(historyPage.loader, { as: DEMO.advisor, params })).status).toBe(404);
   });
 });

@@ -120,6 +120,18 @@ export const sv = {
   "admin.units.saved": "Enheten har sparats.",
 
   "notFound.title": "Sidan finns inte",
+
+  "nav.account": "Mitt konto",
+  "account.title": "Mitt konto",
+  "account.changePassword": "Byt lösenord",
+  "account.currentPassword": "Nuvarande lösenord",
+  "account.newPassword": "Nytt lösenord",
+  "account.newPasswordHint": "Minst 12 tecken. Dina andra inloggningar avslutas när lösenordet byts.",
+  "account.confirmPassword": "Upprepa det nya lösenordet",
+  "account.passwordMismatch": "Lösenorden stämmer inte överens.",
+  "account.passwordUnchanged": "Det nya lösenordet måste skilja sig från det nuvarande.",
+  "account.wrongPassword": "Det nuvarande lösenordet stämmer inte.",
+  "account.passwordChanged": "Lösenordet har bytts. Dina andra inloggningar har avslutats.",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -243,4 +255,16 @@ export const en: Record<keyof typeof sv, string> = {
   "admin.units.saved": "The unit has been saved.",
 
   "notFound.title": "Page not found",
+
+  "nav.account": "My account",
+  "account.title": "My account",
+  "account.changePassword": "Change password",
+  "account.currentPassword": "Current password",
+  "account.newPassword": "New password",
+  "account.newPasswordHint": "At least 12 characters. Your other sign-ins end when the password changes.",
+  "account.confirmPassword": "Repeat the new password",
+  "account.passwordMismatch": "The passwords do not match.",
+  "account.passwordUnchanged": "The new password must differ from the current one.",
+  "account.wrongPassword": "The current password is wrong.",
+  "account.passwordChanged": "Your password has been changed. Your other sign-ins have ended.",
 };

@@ -86,6 +86,12 @@ async function tokenFrom(db: AppDatabase, request: Request): Promise<string | nu
   return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
 }
 
+/** The database id of the request's session (the token's hash), or null without a session cookie. */
+export async function currentSessionId(db: AppDatabase, request: Request): Promise<string | null> {
+  const token = await tokenFrom(db, request);
+  return token ? hashToken(token) : null;
+}
+
 /** The user id of a live session, extending its idle expiry; null when absent or expired. */
 export async function getSessionUserId(db: AppDatabase, request: Request): Promise<number | null> {
   const token = await tokenFrom(db, request);

@@ -9,8 +9,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { jsonErrorOffset } from "./json-error-offset";
 import { canonicalManual, manualChecksum } from "./manual-canonical.server";
-import { criteriaOf, MANUAL_KEYS, ManualFileSchema } from "./manual-schema";
+import { criteriaOf, MANUAL_KEYS, ManualFileSchema, type ManualFile } from "./manual-schema";
 import {
   validateChecksums,
   validateManualSet,
@@ -104,6 +105,53 @@ function unknownKeys(raw: unknown, parsed: unknown, at: JsonPath = []): JsonPath
   return [];
 }
 
+export interface CheckedManualText {
+  /** What the schema parsed, when it did (there may still be issues, such as unknown keys). */
+  parsed: ManualFile | null;
+  issues: ManualIssue[];
+  locator: JsonLocator | null;
+}
+
+/**
+ * Parses and validates one manual version's JSON text: strict JSON (an error gives its line),
+ * duplicate object keys, ManualFileSchema and keys the schema does not know, every issue with its
+ * JSON path and line. `prepare` may adjust the parsed value before the schema sees it (the import
+ * sets the draft's own version and status); paths and lines still point into `text`.
+ */
+export function checkManualText(text: string, file: string, prepare?: (raw: unknown) => unknown): CheckedManualText {
+  const source = text.replace(/^\uFEFF/, "");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // JSON.parse names the position for most errors; for the rest the strict scanner finds it.
+    const position = /position (\d+)/.exec(message);
+    const line = lineOfOffset(source, position ? Number(position[1]) : (jsonErrorOffset(source) ?? source.length));
+    return { parsed: null, issues: [{ file, path: [], line, message: `Ogiltig JSON: ${message}` }], locator: null };
+  }
+  const locator = new JsonLocator(source);
+  const issues: ManualIssue[] = locator.duplicateKeys().map(({ path: at, key, line }) => ({
+    file,
+    path: [...at, key],
+    line,
+    message: `Nyckeln "${key}" förekommer två gånger i samma objekt`,
+  }));
+  const input = prepare ? prepare(raw) : raw;
+  const result = ManualFileSchema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+      issues.push({ file, path: at, line: locator.line(at), message: issue.message });
+    }
+    return { parsed: null, issues, locator };
+  }
+  for (const at of unknownKeys(input, result.data)) {
+    issues.push({ file, path: at, line: locator.line(at), message: `Okänt fält ${String(at[at.length - 1])}` });
+  }
+  return { parsed: result.data, issues, locator };
+}
+
 export interface ReadManualFileResult {
   entry: ManualFileEntry | null;
   issues: ManualIssue[];
@@ -116,44 +164,18 @@ export interface ReadManualFileResult {
  */
 export function readManualFile(absolutePath: string, relativePath: string): ReadManualFileResult {
   const file = displayPath(absolutePath);
-  const text = fs.readFileSync(absolutePath, "utf8").replace(/^\uFEFF/, "");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const line = position ? lineOfOffset(text, Number(position[1])) : lineOfOffset(text, text.length);
-    return { entry: null, issues: [{ file, path: [], line, message: `Ogiltig JSON: ${message}` }], locator: null };
-  }
-  const locator = new JsonLocator(text);
-  const issues: ManualIssue[] = locator.duplicateKeys().map(({ path: at, key, line }) => ({
-    file,
-    path: [...at, key],
-    line,
-    message: `Nyckeln "${key}" förekommer två gånger i samma objekt`,
-  }));
-  const result = ManualFileSchema.safeParse(raw);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-      issues.push({ file, path: at, line: locator.line(at), message: issue.message });
-    }
-    return { entry: null, issues, locator };
-  }
-  for (const at of unknownKeys(raw, result.data)) {
-    issues.push({ file, path: at, line: locator.line(at), message: `Okänt fält ${String(at[at.length - 1])}` });
-  }
+  const { parsed, issues, locator } = checkManualText(fs.readFileSync(absolutePath, "utf8"), file);
+  if (!parsed || !locator) return { entry: null, issues, locator };
   const [folder, name] = relativePath.split("/");
   const expectedVersion = Number(VERSION_FILE.exec(name ?? "")?.[1]);
-  if (result.data.manual !== folder) {
-    issues.push({ file, path: ["manual"], line: locator.line(["manual"]), message: `Filen ligger under ${folder}/ men anger manualen ${result.data.manual}` });
+  if (parsed.manual !== folder) {
+    issues.push({ file, path: ["manual"], line: locator.line(["manual"]), message: `Filen ligger under ${folder}/ men anger manualen ${parsed.manual}` });
   }
-  if (result.data.version !== expectedVersion) {
-    issues.push({ file, path: ["version"], line: locator.line(["version"]), message: `Filen heter ${name} men anger version ${result.data.version}` });
+  if (parsed.version !== expectedVersion) {
+    issues.push({ file, path: ["version"], line: locator.line(["version"]), message: `Filen heter ${name} men anger version ${parsed.version}` });
   }
   if (issues.length > 0) return { entry: null, issues, locator };
-  const manual = canonicalManual(result.data);
+  const manual = canonicalManual(parsed);
   return { entry: { file, relativePath, manual, checksum: manualChecksum(manual) }, issues, locator };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { AppDatabase } from "#db/connection";
 import type { ManualStatus } from "#db/schema";
-import { canonicalJson, parseCanonicalManual } from "./manual-canonical.server";
+import { canonicalJson, manualChecksum, parseCanonicalManual } from "./manual-canonical.server";
 import { criteriaOf, MANUAL_KEYS, type ManualFile, type ManualKey } from "./manual-schema";
 import { ManualFilesError, type ManualFileEntry, type ManualIssue } from "./manual-validation";
 import { criterionNumbers } from "./manual-view";
@@ -79,6 +79,13 @@ function planSync(existing: StoredVersionRow[], entries: ManualFileEntry[]): Syn
     const row = byKey.get(`${entry.manual.manual}/${entry.manual.version}`);
     if (!row) {
       plan.writes.push({ entry, action: "insert" });
+    } else if (row.status === "published" && row.source_file === null && entry.manual.status === "draft") {
+      // Published in the app (manual editor) while the file still holds the draft it started from:
+      // the database version is the real one, the file is left alone (export it to replace the file).
+      plan.result.skipped.push({
+        file: entry.file,
+        reason: `${entry.manual.manual} v${entry.manual.version} har publicerats i appen; filen är ett äldre utkast och lästes inte in (ersätt den med versionens export)`,
+      });
     } else if (row.status === "published") {
       if (row.checksum !== entry.checksum) {
         plan.issues.push({
@@ -209,6 +216,8 @@ export async function listManualVersions(
 export interface StoredManualVersion extends ManualVersionSummary {
   id: number;
   checksum: string;
+  /** Optimistic-concurrency counter: every saved edit of a draft raises it by one. */
+  revision: number;
   /** The canonical JSON text exactly as stored (and exported). */
   contentJson: string;
   content: ManualFile;
@@ -236,6 +245,7 @@ export async function getManualVersion(
     publishedAt: row.published_at,
     criteriaCount: row.criteria_count,
     checksum: row.checksum,
+    revision: row.revision,
     contentJson: row.content_json,
     content: parseCanonicalManual(JSON.parse(row.content_json)),
   };
@@ -249,4 +259,132 @@ export async function getManualCriteria(db: AppDatabase, { manualVersionId }: { 
     .where("manual_version_id", "=", manualVersionId)
     .orderBy("position")
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts made in the app (manual-editor.server.ts calls these inside its transactions)
+
+/** The newest draft of a manual, or null: the app keeps at most one open draft per manual. */
+export async function findOpenDraft(db: AppDatabase, manualKey: ManualKey): Promise<number | null> {
+  const row = await db
+    .selectFrom("manual_versions")
+    .select("version")
+    .where("manual_key", "=", manualKey)
+    .where("status", "=", "draft")
+    .orderBy("version", "desc")
+    .executeTakeFirst();
+  return row?.version ?? null;
+}
+
+/** The highest version number stored for a manual (0 when there is none). */
+export async function latestVersionNumber(db: AppDatabase, manualKey: ManualKey): Promise<number> {
+  const row = await db
+    .selectFrom("manual_versions")
+    .select((eb) => eb.fn.max("version").as("version"))
+    .where("manual_key", "=", manualKey)
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+/**
+ * Every criterion key the manual's other versions use, with the Swedish text of the latest version
+ * that holds it: a key names one criterion for good.
+ */
+export async function criterionKeyHistory(
+  db: AppDatabase,
+  { manualKey, exceptVersion }: { manualKey: ManualKey; exceptVersion: number },
+): Promise<Map<string, { version: number; textSv: string }>> {
+  const rows = await db
+    .selectFrom("manual_criteria")
+    .innerJoin("manual_versions", "manual_versions.id", "manual_criteria.manual_version_id")
+    .select(["manual_criteria.key", "manual_criteria.text_sv", "manual_versions.version"])
+    .where("manual_versions.manual_key", "=", manualKey)
+    .where("manual_versions.version", "!=", exceptVersion)
+    .orderBy("manual_versions.version")
+    .execute();
+  return new Map(rows.map((row) => [row.key, { version: row.version, textSv: row.text_sv }]));
+}
+
+function draftColumns(manual: ManualFile, now: string) {
+  return {
+    title_sv: manual.title.sv,
+    title_en: manual.title.en,
+    content_json: canonicalJson(manual),
+    checksum: manualChecksum(manual),
+    criteria_count: criteriaOf(manual).length,
+    published_at: publishedTimestamp(manual),
+    updated_at: now,
+  };
+}
+
+async function replaceCriteriaRows(trx: Executor, id: number, manual: ManualFile) {
+  await trx.deleteFrom("manual_criteria").where("manual_version_id", "=", id).execute();
+  const rows = criterionRows(id, manual);
+  if (rows.length > 0) await trx.insertInto("manual_criteria").values(rows).execute();
+}
+
+/** Inserts a draft made in the app (started or imported), with its criteria rows; returns its id. */
+export async function insertDraftVersion(
+  trx: AppDatabase,
+  { manual, createdBy, now }: { manual: ManualFile; createdBy: number; now: string },
+): Promise<number> {
+  const inserted = await trx
+    .insertInto("manual_versions")
+    .values({
+      ...draftColumns(manual, now),
+      manual_key: manual.manual,
+      version: manual.version,
+      status: "draft",
+      source_file: null,
+      created_by: createdBy,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceCriteriaRows(trx, inserted.id, manual);
+  return inserted.id;
+}
+
+/**
+ * Saves a draft's new content if it is still a draft at `expectedRevision`; false when someone
+ * saved in between (nothing is written then). The draft now belongs to the app: `source_file` is
+ * cleared, so a later sync leaves it alone instead of overwriting it with the file.
+ */
+export async function updateDraftVersion(
+  trx: AppDatabase,
+  { id, expectedRevision, manual, now }: { id: number; expectedRevision: number; manual: ManualFile; now: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable("manual_versions")
+    .set((eb) => ({ ...draftColumns(manual, now), source_file: null, revision: eb("revision", "+", 1) }))
+    .where("id", "=", id)
+    .where("status", "=", "draft")
+    .where("revision", "=", expectedRevision)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await replaceCriteriaRows(trx, id, manual);
+  return true;
+}
+
+/**
+ * Publishes a draft at `expectedRevision` with its final (published) content: content and criteria
+ * rows first, then the status flip, after which the triggers refuse every change. False when
+ * someone saved in between (nothing is written then).
+ */
+export async function publishDraftVersion(
+  trx: AppDatabase,
+  { id, expectedRevision, manual, now }: { id: number; expectedRevision: number; manual: ManualFile; now: string },
+): Promise<boolean> {
+  if (manual.status !== "published") throw new Error("publishDraftVersion needs the published content");
+  const result = await trx
+    .updateTable("manual_versions")
+    .set((eb) => ({ ...draftColumns(manual, now), source_file: null, revision: eb("revision", "+", 1) }))
+    .where("id", "=", id)
+    .where("status", "=", "draft")
+    .where("revision", "=", expectedRevision)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await trx.deleteFrom("manual_criteria").where("manual_version_id", "=", id).execute();
+  await writeCriteriaAndPublish(trx, id, manual, now);
+  return true;
 }

@@ -63,3 +63,33 @@ describe("review visibility", () => {
     expect(reviewAccess(role("coordinator", 10), review("gathering")).canManageTeam).toBe(false);
   });
 });
+
+describe("self-assessment and evidence", () => {
+  it("lets the unit contact edit only while gathering and until the self-assessment is handed in", () => {
+    const submitted = { ...review("gathering"), selfAssessmentSubmitted: true };
+    expect(reviewAccess(contact, review("gathering")).canEditSelfAssessment).toBe(true);
+    expect(reviewAccess(contact, submitted).canEditSelfAssessment).toBe(false);
+    expect(reviewAccess(contact, submitted).canSeeSelfAssessment).toBe(true);
+    for (const viewer of [lead, member, role("coordinator", 10)]) expect(reviewAccess(viewer, review("gathering")).canEditSelfAssessment).toBe(false);
+  });
+
+  it("lets the lead or the coordinator reopen a handed-in self-assessment while gathering", () => {
+    const submitted = { ...review("gathering"), selfAssessmentSubmitted: true };
+    expect(reviewAccess(lead, submitted).canReopenSelfAssessment).toBe(true);
+    expect(reviewAccess(role("coordinator", 10), submitted).canReopenSelfAssessment).toBe(true);
+    expect(reviewAccess(member, submitted).canReopenSelfAssessment).toBe(false);
+    expect(reviewAccess(contact, submitted).canReopenSelfAssessment).toBe(false);
+    expect(reviewAccess(lead, review("gathering")).canReopenSelfAssessment).toBe(false);
+    expect(reviewAccess(lead, { ...review("analysis"), selfAssessmentSubmitted: true }).canReopenSelfAssessment).toBe(false);
+  });
+
+  it("keeps the team's evidence and notes from the unit", () => {
+    expect(reviewAccess(lead, review("gathering")).canSeeTeamEvidence).toBe(true);
+    expect(reviewAccess(role("coordinator", 10), review("gathering")).canSeeTeamEvidence).toBe(true);
+    expect(reviewAccess(contact, review("gathering")).canSeeTeamEvidence).toBe(false);
+    expect(reviewAccess(role("advisor", 11), review("published")).canSeeTeamEvidence).toBe(false);
+    expect(reviewAccess(member, review("analysis")).canAddTeamEvidence).toBe(true);
+    expect(reviewAccess(member, review("assessment")).canAddTeamEvidence).toBe(false);
+    expect(reviewAccess(role("coordinator", 10), review("gathering")).canAddTeamEvidence).toBe(false);
+  });
+});

@@ -17,6 +17,8 @@ export interface ReviewAccessFacts {
   teamMemberIds: readonly number[];
   leadId: number | null;
   submittedReviewerIds: readonly number[];
+  /** The unit has handed in its self-assessment (it is then read-only until reopened). */
+  selfAssessmentSubmitted?: boolean;
 }
 
 export interface ReviewAccess {
@@ -28,8 +30,13 @@ export interface ReviewAccess {
   isCoordinator: boolean;
   canManageTeam: boolean;
   canSeeSelfAssessment: boolean;
+  /** The unit contact fills in the self-assessment and adds the unit's evidence: gathering, until handed in. */
   canEditSelfAssessment: boolean;
+  /** The lead or the coordinator may reopen a handed-in self-assessment while gathering. */
+  canReopenSelfAssessment: boolean;
   canAddTeamEvidence: boolean;
+  /** The team's own evidence and interview notes: the team and the coordinator, never the unit. */
+  canSeeTeamEvidence: boolean;
   canScore: boolean;
   /** Individual reviewers' scores of others: only team members, and only after submitting their own. */
   canSeeOtherReviewerScores: boolean;
@@ -59,8 +66,10 @@ export function reviewAccess(viewer: Viewer, review: ReviewAccessFacts): ReviewA
     isCoordinator,
     canManageTeam: isCoordinator && review.stage === "planned",
     canSeeSelfAssessment: isUnitContact || isCoordinator || (isTeamMember && isAtOrPast(review.stage, "gathering")),
-    canEditSelfAssessment: isUnitContact && review.stage === "gathering",
+    canEditSelfAssessment: isUnitContact && review.stage === "gathering" && !review.selfAssessmentSubmitted,
+    canReopenSelfAssessment: (isLead || isCoordinator) && review.stage === "gathering" && !!review.selfAssessmentSubmitted,
     canAddTeamEvidence: isTeamMember && (review.stage === "gathering" || review.stage === "analysis"),
+    canSeeTeamEvidence: isTeamMember || isCoordinator,
     canScore: isTeamMember && review.stage === "analysis" && !hasSubmitted,
     canSeeOtherReviewerScores: isTeamMember && (hasSubmitted || isAtOrPast(review.stage, "assessment")),
     canSeeConsensus:

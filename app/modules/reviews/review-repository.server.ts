@@ -32,6 +32,7 @@ export async function getReviewContext(db: AppDatabase, reviewId: number, user: 
       teamMemberIds: review.team.map((m) => m.userId),
       leadId: review.team.find((m) => m.isLead)?.userId ?? null,
       submittedReviewerIds: review.submittedReviewerIds,
+      selfAssessmentSubmitted: review.selfAssessmentSubmitted,
     },
   );
   if (!access.canView) return null;

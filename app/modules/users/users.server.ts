@@ -1,7 +1,7 @@
 /** Users and their roles. All SQL for users lives here. */
 import type { AppDatabase } from "#db/connection";
 import type { Locale, Role, UnitKind } from "#db/schema";
-import { hashPassword } from "../auth/password.server";
+import { hashPassword, verifyPassword } from "../auth/password.server";
 import { writeAudit, type AuditContext } from "../audit/audit.server";
 
 export interface CurrentUser {
@@ -188,4 +188,30 @@ export async function setUserLocale(db: AppDatabase, userId: number, locale: Loc
 export async function countUsers(db: AppDatabase) {
   const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Changes a user's password after checking the current one, and ends every other session of
+ * that user (a stolen session does not survive a password change).
+ */
+export async function changePassword(
+  db: AppDatabase,
+  { userId, currentPassword, newPassword, keepSessionId }: { userId: number; currentPassword: string; newPassword: string; keepSessionId: string | null },
+  audit: AuditContext,
+): Promise<"changed" | "wrong-password"> {
+  const row = await db.selectFrom("users").select(["password_hash"]).where("id", "=", userId).executeTakeFirst();
+  if (!row?.password_hash || !(await verifyPassword(currentPassword, row.password_hash))) return "wrong-password";
+  const hash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set((eb) => ({ password_hash: hash, updated_at: new Date().toISOString(), version: eb("version", "+", 1) }))
+      .where("id", "=", userId)
+      .execute();
+    let others = trx.deleteFrom("sessions").where("user_id", "=", userId);
+    if (keepSessionId) others = others.where("id", "!=", keepSessionId);
+    await others.execute();
+    await writeAudit(trx, audit, { action: "user.password-change", entityType: "user", entityId: userId });
+  });
+  return "changed";
 }

@@ -1,0 +1,303 @@
+/**
+ * Reviewers' independent scores, their submission and the team's consensus. All SQL here; every
+ * change is checked against the row's version and audit-logged in the same transaction.
+ *
+ * Blind scoring is enforced by the callers passing exactly the reviewers whose scores the viewer
+ * may see (access.canSeeOtherReviewerScores); nothing here returns scores of unnamed reviewers.
+ */
+import type { AppDatabase } from "#db/connection";
+import type { ReviewStage } from "#db/schema";
+import type { MessageKey } from "~/i18n/sv";
+import { writeAudit, type AuditContext } from "../audit/audit.server";
+import { ManualFileSchema, type ManualFile } from "../manuals/manual-schema";
+import type { ScoreEntry } from "./score-input";
+import { buildCriteria, scaleView, type CriterionItem, type DimensionItem, type ScaleView } from "./scoring-view";
+
+export interface ReviewManual {
+  manual: ManualFile;
+  scale: ScaleView;
+  dimensions: DimensionItem[];
+  criteria: CriterionItem[];
+  criterionIds: Set<number>;
+  scaleValues: number[];
+}
+
+/** The pinned manual version of a review's round, parsed from its stored canonical content. */
+export async function loadReviewManual(db: AppDatabase, manualVersionId: number): Promise<ReviewManual> {
+  const version = await db.selectFrom("manual_versions").select("content_json").where("id", "=", manualVersionId).executeTakeFirstOrThrow();
+  const manual = ManualFileSchema.parse(JSON.parse(version.content_json));
+  const rows = await db.selectFrom("manual_criteria").select(["id", "key"]).where("manual_version_id", "=", manualVersionId).orderBy("position").execute();
+  const dimensions = buildCriteria(manual, rows);
+  const criteria = dimensions.flatMap((d) => d.criteria);
+  return {
+    manual,
+    scale: scaleView(manual.scale),
+    dimensions,
+    criteria,
+    criterionIds: new Set(criteria.map((c) => c.id)),
+    scaleValues: manual.scale.steps.map((s) => s.value),
+  };
+}
+
+export interface SelfAssessmentAnswer {
+  score: number | null;
+  cannotAssess: boolean;
+  comment: string;
+}
+
+export async function loadSelfAssessments(db: AppDatabase, reviewId: number): Promise<Map<number, SelfAssessmentAnswer>> {
+  const rows = await db
+    .selectFrom("self_assessments")
+    .select(["criterion_id", "score", "cannot_assess", "comment"])
+    .where("review_id", "=", reviewId)
+    .execute();
+  return new Map(rows.map((r) => [r.criterion_id, { score: r.score, cannotAssess: r.cannot_assess === 1, comment: r.comment }]));
+}
+
+export interface StoredScore {
+  criterionId: number;
+  reviewerId: number;
+  score: number | null;
+  cannotAssess: boolean;
+  rationale: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** Scores of the named reviewers only (the caller decides whom the viewer may see). */
+export async function loadReviewerScores(db: AppDatabase, reviewId: number, reviewerIds: readonly number[]): Promise<StoredScore[]> {
+  if (reviewerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("reviewer_scores")
+    .selectAll()
+    .where("review_id", "=", reviewId)
+    .where("reviewer_id", "in", [...reviewerIds])
+    .execute();
+  return rows.map((r) => ({
+    criterionId: r.criterion_id,
+    reviewerId: r.reviewer_id,
+    score: r.score,
+    cannotAssess: r.cannot_assess === 1,
+    rationale: r.rationale,
+    version: r.version,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export async function getSubmission(db: AppDatabase, reviewId: number, reviewerId: number) {
+  return db.selectFrom("reviewer_submissions").selectAll().where("review_id", "=", reviewId).where("reviewer_id", "=", reviewerId).executeTakeFirst();
+}
+
+export class ScoringError extends Error {
+  constructor(public messageKey: MessageKey, public status: 400 | 403 | 409, public details: { criterionId?: number; missing?: number[] } = {}) {
+    super(messageKey);
+  }
+}
+
+function snapshot(row: { score: number | null; cannot_assess: number; rationale: string; version: number } | undefined) {
+  return row ? { score: row.score, cannotAssess: row.cannot_assess === 1, rationale: row.rationale, version: row.version } : null;
+}
+
+function sameAnswer(row: { score: number | null; cannot_assess: number; rationale: string }, entry: ScoreEntry) {
+  return row.score === entry.score && (row.cannot_assess === 1) === entry.cannotAssess && row.rationale === entry.rationale;
+}
+
+function isEmpty(entry: ScoreEntry) {
+  return entry.score === null && !entry.cannotAssess && entry.rationale === "";
+}
+
+async function reviewStage(trx: AppDatabase, reviewId: number): Promise<ReviewStage> {
+  return (await trx.selectFrom("reviews").select("stage").where("id", "=", reviewId).executeTakeFirstOrThrow()).stage;
+}
+
+export interface SavedScore {
+  criterionId: number;
+  version: number;
+}
+
+/**
+ * Saves a reviewer's own scores for one or more criteria. Unchanged entries are skipped; a changed
+ * entry whose version is not the stored one is stale and refuses the whole request (nothing saved).
+ * Refused once the reviewer has submitted or the review has left the analysis stage.
+ */
+export async function saveReviewerScores(
+  db: AppDatabase,
+  { reviewId, reviewerId, entries }: { reviewId: number; reviewerId: number; entries: readonly ScoreEntry[] },
+  audit: AuditContext
+): Promise<{ savedAt: string; saved: SavedScore[]; changed: number }> {
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    if ((await reviewStage(trx, reviewId)) !== "analysis") throw new ScoringError("scoring.error.closed", 403);
+    if (await getSubmission(trx, reviewId, reviewerId)) throw new ScoringError("scoring.error.locked", 409);
+    const saved: SavedScore[] = [];
+    let changed = 0;
+    for (const entry of entries) {
+      const row = await trx
+        .selectFrom("reviewer_scores")
+        .selectAll()
+        .where("review_id", "=", reviewId)
+        .where("criterion_id", "=", entry.criterionId)
+        .where("reviewer_id", "=", reviewerId)
+        .executeTakeFirst();
+      if (row ? sameAnswer(row, entry) : isEmpty(entry)) {
+        saved.push({ criterionId: entry.criterionId, version: row?.version ?? 0 });
+        continue;
+      }
+      if ((row?.version ?? 0) !== entry.version) throw new ScoringError("form.stale", 409, { criterionId: entry.criterionId });
+      const values = { score: entry.score, cannot_assess: entry.cannotAssess ? (1 as const) : (0 as const), rationale: entry.rationale, updated_at: now };
+      if (row) {
+        await trx
+          .updateTable("reviewer_scores")
+          .set({ ...values, version: row.version + 1 })
+          .where("review_id", "=", reviewId)
+          .where("criterion_id", "=", entry.criterionId)
+          .where("reviewer_id", "=", reviewerId)
+          .where("version", "=", row.version)
+          .execute();
+      } else {
+        await trx
+          .insertInto("reviewer_scores")
+          .values({ review_id: reviewId, criterion_id: entry.criterionId, reviewer_id: reviewerId, ...values, version: 1 })
+          .execute();
+      }
+      const version = (row?.version ?? 0) + 1;
+      await writeAudit(trx, audit, {
+        action: "review.score.save",
+        entityType: "reviewer_score",
+        entityId: `${reviewId}:${entry.criterionId}:${reviewerId}`,
+        before: snapshot(row),
+        after: { score: entry.score, cannotAssess: entry.cannotAssess, rationale: entry.rationale, version },
+      });
+      saved.push({ criterionId: entry.criterionId, version });
+      changed++;
+    }
+    return { savedAt: now, saved, changed };
+  });
+}
+
+/**
+ * Submits a reviewer's scores: every criterion needs a score or "cannot assess". Afterwards the
+ * scores are locked and the reviewer may see the other reviewers' submitted scores.
+ */
+export async function submitReviewerScores(
+  db: AppDatabase,
+  { reviewId, reviewerId, criterionIds }: { reviewId: number; reviewerId: number; criterionIds: readonly number[] },
+  audit: AuditContext
+): Promise<string> {
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    if ((await reviewStage(trx, reviewId)) !== "analysis") throw new ScoringError("scoring.error.closed", 403);
+    if (await getSubmission(trx, reviewId, reviewerId)) throw new ScoringError("scoring.error.locked", 409);
+    const rows = await trx
+      .selectFrom("reviewer_scores")
+      .select(["criterion_id", "score", "cannot_assess"])
+      .where("review_id", "=", reviewId)
+      .where("reviewer_id", "=", reviewerId)
+      .execute();
+    const answered = new Set(rows.filter((r) => r.score !== null || r.cannot_assess === 1).map((r) => r.criterion_id));
+    const missing = criterionIds.filter((id) => !answered.has(id));
+    if (missing.length) throw new ScoringError("scoring.submit.missing", 400, { missing });
+    await trx.insertInto("reviewer_submissions").values({ review_id: reviewId, reviewer_id: reviewerId, submitted_at: now }).execute();
+    await writeAudit(trx, audit, {
+      action: "review.score.submit",
+      entityType: "review",
+      entityId: reviewId,
+      before: { submitted: false },
+      after: { submitted: true, reviewerId, submittedAt: now, criteria: criterionIds.length, cannotAssess: rows.filter((r) => r.cannot_assess === 1).length },
+    });
+    return now;
+  });
+}
+
+export interface StoredConsensus {
+  criterionId: number;
+  score: number | null;
+  cannotAssess: boolean;
+  rationale: string;
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+}
+
+export async function loadConsensusScores(db: AppDatabase, reviewId: number): Promise<Map<number, StoredConsensus>> {
+  const rows = await db
+    .selectFrom("consensus_scores")
+    .leftJoin("users", "users.id", "consensus_scores.updated_by")
+    .selectAll("consensus_scores")
+    .select("users.name as updated_by_name")
+    .where("review_id", "=", reviewId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.criterion_id,
+      {
+        criterionId: r.criterion_id,
+        score: r.score,
+        cannotAssess: r.cannot_assess === 1,
+        rationale: r.rationale,
+        version: r.version,
+        updatedAt: r.updated_at,
+        updatedByName: r.updated_by_name,
+      },
+    ])
+  );
+}
+
+/** Saves consensus scores; any team member may, while the review is in the assessment stage. */
+export async function saveConsensusScores(
+  db: AppDatabase,
+  { reviewId, entries }: { reviewId: number; entries: readonly ScoreEntry[] },
+  audit: AuditContext
+): Promise<{ savedAt: string; saved: SavedScore[]; changed: number }> {
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    if ((await reviewStage(trx, reviewId)) !== "assessment") throw new ScoringError("consensus.error.closed", 403);
+    const saved: SavedScore[] = [];
+    let changed = 0;
+    for (const entry of entries) {
+      const row = await trx
+        .selectFrom("consensus_scores")
+        .selectAll()
+        .where("review_id", "=", reviewId)
+        .where("criterion_id", "=", entry.criterionId)
+        .executeTakeFirst();
+      if (row ? sameAnswer(row, entry) : isEmpty(entry)) {
+        saved.push({ criterionId: entry.criterionId, version: row?.version ?? 0 });
+        continue;
+      }
+      if ((row?.version ?? 0) !== entry.version) throw new ScoringError("form.stale", 409, { criterionId: entry.criterionId });
+      const values = {
+        score: entry.score,
+        cannot_assess: entry.cannotAssess ? (1 as const) : (0 as const),
+        rationale: entry.rationale,
+        updated_by: audit.actorUserId,
+        updated_at: now,
+      };
+      if (row) {
+        await trx
+          .updateTable("consensus_scores")
+          .set({ ...values, version: row.version + 1 })
+          .where("review_id", "=", reviewId)
+          .where("criterion_id", "=", entry.criterionId)
+          .where("version", "=", row.version)
+          .execute();
+      } else {
+        await trx
+          .insertInto("consensus_scores")
+          .values({ review_id: reviewId, criterion_id: entry.criterionId, ...values, version: 1 })
+          .execute();
+      }
+      const version = (row?.version ?? 0) + 1;
+      await writeAudit(trx, audit, {
+        action: "review.consensus.save",
+        entityType: "consensus_score",
+        entityId: `${reviewId}:${entry.criterionId}`,
+        before: snapshot(row),
+        after: { score: entry.score, cannotAssess: entry.cannotAssess, rationale: entry.rationale, version },
+      });
+      saved.push({ criterionId: entry.criterionId, version });
+      changed++;
+    }
+    return { savedAt: now, saved, changed };
+  });
+}
