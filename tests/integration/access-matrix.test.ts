@@ -134,6 +134,24 @@ const MATRIX: Record<string, RouteEntry> = {
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
     expect: { ...only([], 404), lead: 403, teamMember: 403, coordinator: 403, unitContact: 403 },
   },
+  // Feedback pages: the fixture is in analysis, so the draft and the factual check are not open yet
+  // (403 for those who see the review) and there is no follow-up before publication (404).
+  // Stage by stage: tests/integration/feedback.test.ts, publication.test.ts, follow-up.test.ts.
+  "reviews.$reviewId.recommendations.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/recommendations`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: { ...only([], 404), lead: 403, teamMember: 403, coordinator: 403, unitContact: 403 },
+  },
+  "reviews.$reviewId.factual-check.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/factual-check`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: { ...only([], 404), lead: 403, teamMember: 403, coordinator: 403, unitContact: 403 },
+  },
+  "reviews.$reviewId.follow-up.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/follow-up`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: only([], 404),
+  },
   "reviews.$reviewId.history.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}/history`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
