@@ -61,11 +61,16 @@ export function RoundFacts({ round, aggregation }: { round: NationalRound; aggre
   const locale = useLocale();
   const { national } = aggregation;
   return (
-    <dl className="facts" aria-label={t("national.facts.label")}>
+    <dl className="facts">
       <dt>{t("national.facts.round")}</dt>
       <dd>
         {round.name}
-        {round.synthetic ? <span className="badge badge--warning"> {t("national.synthetic")}</span> : null}
+        {round.synthetic ? (
+          <>
+            {" "}
+            <span className="badge badge--warning">{t("national.synthetic")}</span>
+          </>
+        ) : null}
       </dd>
       <dt>{t("national.facts.level")}</dt>
       <dd>{t(`level.${round.level}` as MessageKey)}</dd>
@@ -515,7 +520,7 @@ export function SpecificAreas({ aggregation, view }: { aggregation: Aggregation;
                     <UnitLink unit={view.units.get(unit.unitCode)!} />
                   </th>
                   <td className="number">{formatDecimal(locale, unit.mean, 2)}</td>
-                  <td className="number">{formatDecimal(locale, unit.sdBelow, 1)}</td>
+                  <td className="number">{formatDecimal(locale, unit.sdBelow, 2)}</td>
                 </tr>
               ))}
             </tbody>
@@ -610,7 +615,13 @@ export function InDepthCandidates({ aggregation, view }: { aggregation: Aggregat
                     <UnitLink unit={view.units.get(candidate.unitCode)!} />
                   </th>
                   <td className="number">{candidate.majorGaps}</td>
-                  <td>{candidate.specificDimensions.map((key) => pick(locale, view.dimensions.get(key)?.title ?? { sv: key, en: key })).join(", ")}</td>
+                  <td>
+                    {candidate.specificDimensions.length === 0 ? (
+                      <Abbreviated short="–" long={t("national.inDepth.noSpecificDimensions")} />
+                    ) : (
+                      candidate.specificDimensions.map((key) => pick(locale, view.dimensions.get(key)?.title ?? { sv: key, en: key })).join(", ")
+                    )}
+                  </td>
                   <td>
                     {candidate.reasons
                       .map((reason) =>
