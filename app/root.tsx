@@ -43,6 +43,7 @@ export function useRootData() {
 const NAVIGATION: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: "/", label: "nav.start" },
   { to: "/rounds", label: "nav.rounds", permission: "manage:rounds" },
+  { to: "/national", label: "nav.national", permission: "read:national" },
   { to: "/manuals", label: "nav.manuals", permission: "read:manuals" },
   { to: "/admin/users", label: "nav.adminUsers", permission: "admin:users" },
   { to: "/admin/units", label: "nav.adminUnits", permission: "admin:units" },

@@ -5,7 +5,8 @@
  * 2. Makes sure the Remix build exists (build/index.js; runs `remix build` if missing).
  * 3. Starts scripts/start.ts on a free port with a fresh, empty database (start.ts migrates and
  *    seeds the demo data) and waits for GET /healthz to answer 200.
- * 4. Runs vitest with vitest.browser.config.ts, passing the address as KOLLEGA_BASE_URL.
+ * 4. Runs vitest with vitest.browser.config.ts, passing the address as KOLLEGA_BASE_URL and the
+ *    server's database file as KOLLEGA_TEST_DATABASE_PATH.
  *    Extra arguments are passed on to vitest (e.g. a file filter).
  * 5. Stops the server and exits with vitest's exit code.
  */
@@ -178,11 +179,13 @@ function removeDatabase(databasePath: string) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
 }
 
-function runVitest(baseUrl: string, extraArgs: string[]): Promise<number> {
+function runVitest(baseUrl: string, databasePath: string, extraArgs: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(path.join(BIN, "vitest"), ["run", "--config", "vitest.browser.config.ts", ...extraArgs], {
       stdio: "inherit",
-      env: { ...process.env, KOLLEGA_BASE_URL: baseUrl },
+      // The server's database, for tests that must prepare data no page can create yet (published
+      // reviews for the national picture); they write through SQLite next to the running server.
+      env: { ...process.env, KOLLEGA_BASE_URL: baseUrl, KOLLEGA_TEST_DATABASE_PATH: databasePath },
     });
     child.on("error", (error) => {
       console.error(`[test:browser] vitest could not be started: ${error.message}`);
@@ -217,7 +220,7 @@ async function main() {
       console.error(`[test:browser] ${(error as Error).message}\n--- server output ---\n${server.output()}--- end ---`);
       return 1;
     }
-    exitCode = await runVitest(server.baseUrl, process.argv.slice(2));
+    exitCode = await runVitest(server.baseUrl, server.databasePath, process.argv.slice(2));
   } finally {
     await stopServer(server);
   }
