@@ -43,6 +43,7 @@ export function useRootData() {
 const NAVIGATION: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: "/", label: "nav.start" },
   { to: "/rounds", label: "nav.rounds", permission: "manage:rounds" },
+  { to: "/national", label: "nav.national", permission: "read:national" },
   { to: "/manuals", label: "nav.manuals", permission: "read:manuals" },
   { to: "/admin/users", label: "nav.adminUsers", permission: "admin:users" },
   { to: "/admin/units", label: "nav.adminUnits", permission: "admin:units" },
@@ -73,13 +74,14 @@ function Header() {
           {user ? (
             <>
               <p className="site-header__user">
-                <span>
-                  {t("nav.signedInAs", { name: user.name })} · <a href="/account">{t("nav.account")}</a>
-                </span>
+                <span>{t("nav.signedInAs", { name: user.name })}</span>
                 <span className="site-header__meta">
                   {user.roles.map((role) => t(`role.${role}` as MessageKey)).join(", ")} ·{" "}
                   {pick(locale, { sv: user.homeUnit.nameSv, en: user.homeUnit.nameEn })}
                 </span>
+                <a href="/account" className="site-header__account">
+                  {t("nav.account")}
+                </a>
               </p>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="button button--secondary">

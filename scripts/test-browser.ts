@@ -183,8 +183,8 @@ function runVitest(baseUrl: string, databasePath: string, extraArgs: string[]): 
   return new Promise((resolve) => {
     const child = spawn(path.join(BIN, "vitest"), ["run", "--config", "vitest.browser.config.ts", ...extraArgs], {
       stdio: "inherit",
-      // The server's database file, for tests that must prepare data no page can make yet
-      // (opened with better-sqlite3; the server keeps owning it).
+      // The server's database, for tests that must prepare data no page can create yet (published
+      // reviews for the national picture); they write through SQLite next to the running server.
       env: { ...process.env, KOLLEGA_BASE_URL: baseUrl, KOLLEGA_TEST_DATABASE_PATH: databasePath },
     });
     child.on("error", (error) => {

@@ -4,7 +4,8 @@ import * as reviews from "./messages/reviews";
 import * as scoring from "./messages/scoring";
 import * as selfAssessment from "./messages/self-assessment";
 import * as feedback from "./messages/feedback";
+import * as national from "./messages/national";
 import type { MessageKey } from "./sv";
 
 /** English dictionary, assembled from the same areas as sv.ts. */
-export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en, ...national.en };

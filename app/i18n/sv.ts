@@ -10,7 +10,8 @@ import * as reviews from "./messages/reviews";
 import * as scoring from "./messages/scoring";
 import * as selfAssessment from "./messages/self-assessment";
 import * as feedback from "./messages/feedback";
+import * as national from "./messages/national";
 
-export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv, ...selfAssessment.sv, ...scoring.sv, ...feedback.sv } as const;
+export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv, ...selfAssessment.sv, ...scoring.sv, ...feedback.sv, ...national.sv } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -21,8 +21,13 @@ const ADMIN = [
 const EXPECTED_NAVIGATION: Record<Role, { label: string; href: string }[]> = {
   admin: [...EVERYONE, ...ADMIN],
   editor: EVERYONE,
-  coordinator: [{ label: "Start", href: "/" }, { label: "Granskningsomgångar", href: "/rounds" }, { label: "Manualer", href: "/manuals" }],
-  advisor: EVERYONE,
+  coordinator: [
+    { label: "Start", href: "/" },
+    { label: "Granskningsomgångar", href: "/rounds" },
+    { label: "Nationell bild", href: "/national" },
+    { label: "Manualer", href: "/manuals" },
+  ],
+  advisor: [{ label: "Start", href: "/" }, { label: "Nationell bild", href: "/national" }, { label: "Manualer", href: "/manuals" }],
   reviewer: EVERYONE,
   unit_contact: EVERYONE,
 };

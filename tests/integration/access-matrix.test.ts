@@ -103,6 +103,15 @@ const MATRIX: Record<string, RouteEntry> = {
     params: (c) => ({ roundId: String(c.review.roundId) }),
     expect: only(["coordinator"], 403),
   },
+  "national._index.tsx": { path: () => "/national", expect: only(["coordinator", "advisor"], 403) },
+  "national.export[.]csv.tsx": {
+    path: (c) => `/national/export.csv?round=${c.review.roundId}`,
+    expect: only(["coordinator", "advisor"], 403),
+  },
+  "national.export[.]json.tsx": {
+    path: (c) => `/national/export.json?round=${c.review.roundId}`,
+    expect: only(["coordinator", "advisor"], 403),
+  },
   "reviews.$reviewId.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),

@@ -1,0 +1,574 @@
+/**
+ * The national aggregation of one review round (product.md, "National aggregation"): from the
+ * consensus scores of the round's PUBLISHED reviews, the units × criteria and units × dimensions
+ * matrices, per-criterion gap statistics, general and specific development areas, the breakdown
+ * by healthcare region, candidates for an in-depth review (fördjupad granskning) and the
+ * recommendation themes per criterion.
+ *
+ * Pure: the repository (national-repository.server.ts) feeds it plain rows; the page, the CSV
+ * and the JSON export all read the one object it returns, so they cannot disagree.
+ *
+ * Definitions (the page shows each rule in words):
+ * - A score is a consensus score on one of the scale's steps. "Cannot assess" and missing scores
+ *   are not scores: they are left out of every mean, share and median, and counted separately.
+ * - Gap: a score below the scale's top step. Major gap: a score on one of the two lowest steps
+ *   (0 or 1 on the default 0–3 scale).
+ * - Means are plain arithmetic means. A unit's dimension mean is the mean of its scores on the
+ *   dimension's criteria; its overall mean the mean of all its scores. The national mean is the
+ *   mean of the unit means (every unit weighs the same) and the standard deviation is the
+ *   population standard deviation of the unit means (the round covers all its units, it is not a
+ *   sample). A region's dimension mean is likewise the mean of its units' dimension means.
+ * - Shares have as denominator the units WITH a score for the criterion (n).
+ * - Distances "in steps" are measured between positions on the scale, not raw values.
+ * - Ordering: units by code, criteria by manual position, dimensions in manual order, regions in
+ *   their reference order; lists that rank something name their tie-breaks below.
+ */
+import type { Priority } from "#db/schema";
+import type { DEMAND_LEVELS } from "~/modules/manuals/manual-schema";
+
+export type Demand = (typeof DEMAND_LEVELS)[number];
+
+export interface Bilingual {
+  sv: string;
+  en: string;
+}
+
+export interface ScaleInput {
+  /** Ascending; the last step is "no gap". */
+  steps: { value: number; label: Bilingual }[];
+  cannotAssess: { label: Bilingual };
+}
+
+export interface DimensionInput {
+  key: string;
+  number: string;
+  title: Bilingual;
+}
+
+export interface CriterionInput {
+  id: number;
+  key: string;
+  dimensionKey: string;
+  position: number;
+  /** Reading number as in the manual pages (the source's own, else "<dimension>.<n>"). */
+  number: string;
+  demand: string;
+  text: Bilingual;
+}
+
+export interface RegionInput {
+  id: number;
+  code: string;
+  name: Bilingual;
+  /** Reference order (north to south as seeded). */
+  sortOrder: number;
+}
+
+export interface UnitInput {
+  unitId: number;
+  reviewId: number;
+  code: string;
+  name: Bilingual;
+  regionIds: number[];
+}
+
+export interface ScoreInput {
+  reviewId: number;
+  criterionId: number;
+  score: number | null;
+  cannotAssess: boolean;
+}
+
+export interface RecommendationInput {
+  id: number;
+  reviewId: number;
+  priority: Priority;
+  criterionIds: number[];
+}
+
+export interface AggregationRules {
+  /** General development area: a gap in at least this share of the units with a score. */
+  generalGapShare: number;
+  /** Specific cell: the unit's score at least this many steps below the criterion's national median. */
+  specificStepsBelowMedian: number;
+  /** Specific unit: overall mean more than this many standard deviations below the national mean. */
+  specificSdBelowMean: number;
+  /** In-depth candidate: at least this many major gaps … */
+  inDepthMajorGaps: number;
+  /** … or specific cells in at least this many dimensions. */
+  inDepthSpecificDimensions: number;
+}
+
+export const DEFAULT_RULES: AggregationRules = {
+  generalGapShare: 0.5,
+  specificStepsBelowMedian: 2,
+  specificSdBelowMean: 1,
+  inDepthMajorGaps: 5,
+  inDepthSpecificDimensions: 2,
+};
+
+export interface AggregationInput {
+  scale: ScaleInput;
+  dimensions: DimensionInput[];
+  criteria: CriterionInput[];
+  regions: RegionInput[];
+  units: UnitInput[];
+  scores: ScoreInput[];
+  recommendations: RecommendationInput[];
+}
+
+export interface AggregationOptions {
+  demand?: Demand | null;
+  rules?: Partial<AggregationRules>;
+}
+
+export interface UnitCell {
+  criterionKey: string;
+  /** The consensus score, or null (cannot assess, or no score). */
+  score: number | null;
+  cannotAssess: boolean;
+}
+
+export interface UnitDimension {
+  dimensionKey: string;
+  /** Null: not computable (no scores in the dimension). */
+  mean: number | null;
+  scored: number;
+  cannotAssess: number;
+}
+
+export interface AggregatedUnit {
+  unitId: number;
+  reviewId: number;
+  code: string;
+  name: Bilingual;
+  regionCodes: string[];
+  mean: number | null;
+  scored: number;
+  cannotAssess: number;
+  missing: number;
+  gaps: number;
+  majorGaps: number;
+  cells: UnitCell[];
+  dimensions: UnitDimension[];
+}
+
+export interface CriterionStat {
+  criterionKey: string;
+  /** Units with a score for the criterion: the denominator of the shares. */
+  n: number;
+  mean: number | null;
+  median: number | null;
+  gaps: number;
+  gapShare: number | null;
+  majorGaps: number;
+  majorGapShare: number | null;
+  cannotAssess: number;
+  missing: number;
+}
+
+export interface GeneralArea {
+  criterionKey: string;
+  gaps: number;
+  n: number;
+  gapShare: number;
+}
+
+export interface SpecificCell {
+  unitCode: string;
+  criterionKey: string;
+  dimensionKey: string;
+  score: number;
+  median: number;
+  stepsBelow: number;
+}
+
+export interface SpecificUnit {
+  unitCode: string;
+  mean: number;
+  /** The unit's distance below the national mean in standard deviations. */
+  sdBelow: number;
+}
+
+export interface RegionBreakdown {
+  code: string;
+  name: Bilingual;
+  unitCodes: string[];
+  mean: number | null;
+  /** Units with an overall mean. */
+  n: number;
+  dimensions: { dimensionKey: string; mean: number | null; n: number }[];
+}
+
+export interface InDepthCandidate {
+  unitCode: string;
+  majorGaps: number;
+  /** Dimensions in which the unit has at least one specific cell, in manual order. */
+  specificDimensions: string[];
+  reasons: ("majorGaps" | "specificDimensions")[];
+}
+
+export interface RecommendationTheme {
+  criterionKey: string;
+  total: number;
+  high: number;
+  medium: number;
+  low: number;
+  /** Units with at least one recommendation linked to the criterion. */
+  units: number;
+}
+
+export interface NationalAggregation {
+  filter: { demand: Demand | null };
+  rules: AggregationRules;
+  scale: {
+    steps: { value: number; label: Bilingual }[];
+    topValue: number | null;
+    majorGapValues: number[];
+    cannotAssess: { label: Bilingual };
+  };
+  dimensions: (DimensionInput & { criterionKeys: string[] })[];
+  criteria: Omit<CriterionInput, "id" | "position">[];
+  units: AggregatedUnit[];
+  national: { units: number; unitsWithMean: number; mean: number | null; standardDeviation: number | null };
+  criterionStats: CriterionStat[];
+  generalAreas: GeneralArea[];
+  specificAreas: { cells: SpecificCell[]; units: SpecificUnit[] };
+  regions: {
+    breakdown: RegionBreakdown[];
+    /** Units that count in more than one region (Halland). */
+    multiRegionUnits: { unitCode: string; regionCodes: string[] }[];
+    /** Units that belong to no region (not in the breakdown). */
+    unitsWithoutRegion: string[];
+  };
+  inDepthCandidates: InDepthCandidate[];
+  recommendationThemes: {
+    /** Distinct recommendations of the round's published reviews. */
+    recommendations: number;
+    /** … of which linked to no criterion at all. */
+    unlinked: number;
+    criteria: RecommendationTheme[];
+  };
+}
+
+const EPSILON = 1e-9;
+
+/** Rounds for output only (comparisons use the exact values): stable JSON, no 0.30000000000000004. */
+export function round(value: number, decimals = 4): number {
+  const factor = 10 ** decimals;
+  const rounded = Math.round((value + Math.sign(value) * EPSILON) * factor) / factor;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+function roundOrNull(value: number | null, decimals = 4) {
+  return value === null ? null : round(value, decimals);
+}
+
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** Median; the mean of the two middle values for an even count. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Population standard deviation. */
+export function standardDeviation(values: readonly number[]): number | null {
+  const m = mean(values);
+  if (m === null) return null;
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / values.length);
+}
+
+/** Plain code-point comparison: the same order on every machine and in every locale. */
+function compareText(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface ScoredCell {
+  value: number;
+  step: number;
+}
+
+export function aggregateRound(input: AggregationInput, options: AggregationOptions = {}): NationalAggregation {
+  const rules: AggregationRules = { ...DEFAULT_RULES, ...options.rules };
+  const demand = options.demand ?? null;
+  const steps = [...input.scale.steps].sort((a, b) => a.value - b.value);
+  const stepOf = new Map(steps.map((step, index) => [step.value, index]));
+  const topStep = steps.length - 1;
+  const isGap = (step: number) => step < topStep;
+  const isMajorGap = (step: number) => step <= 1 && step < topStep;
+
+  // Criteria in manual order, narrowed by the demand filter; dimensions keep manual order and
+  // drop out when the filter leaves them without criteria.
+  const criteria = [...input.criteria]
+    .filter((c) => demand === null || c.demand === demand)
+    .sort((a, b) => a.position - b.position || compareText(a.key, b.key));
+  const dimensionOrder = new Map(input.dimensions.map((d, i) => [d.key, i]));
+  const dimensions = input.dimensions
+    .map((d) => ({ ...d, criterionKeys: criteria.filter((c) => c.dimensionKey === d.key).map((c) => c.key) }))
+    .filter((d) => d.criterionKeys.length > 0);
+  const dimensionOfCriterion = new Map(criteria.map((c) => [c.id, c.dimensionKey]));
+
+  const regionsById = new Map(input.regions.map((r) => [r.id, r]));
+  const sortedRegions = [...input.regions].sort((a, b) => a.sortOrder - b.sortOrder || compareText(a.code, b.code));
+  const units = [...input.units].sort((a, b) => compareText(a.code, b.code) || a.unitId - b.unitId);
+
+  const scoresByReview = new Map<number, Map<number, ScoreInput>>();
+  for (const row of input.scores) {
+    let byCriterion = scoresByReview.get(row.reviewId);
+    if (!byCriterion) scoresByReview.set(row.reviewId, (byCriterion = new Map()));
+    byCriterion.set(row.criterionId, row);
+  }
+
+  /** The unit's score on a criterion as a scale step, or why there is none. */
+  function cellOf(reviewId: number, criterionId: number): { scored: ScoredCell | null; cannotAssess: boolean } {
+    const row = scoresByReview.get(reviewId)?.get(criterionId);
+    if (!row) return { scored: null, cannotAssess: false };
+    if (row.cannotAssess) return { scored: null, cannotAssess: true };
+    if (row.score === null) return { scored: null, cannotAssess: false };
+    const step = stepOf.get(row.score);
+    // A value off the scale cannot be placed: treated like a missing score.
+    return step === undefined ? { scored: null, cannotAssess: false } : { scored: { value: row.score, step }, cannotAssess: false };
+  }
+
+  // ── Units: cells, dimension means, overall mean, gap counts ───────────────────────────────
+  const grid = units.map((unit) => criteria.map((c) => cellOf(unit.reviewId, c.id)));
+  const aggregatedUnits: AggregatedUnit[] = units.map((unit, u) => {
+    const row = grid[u]!;
+    const values = row.flatMap((cell) => (cell.scored ? [cell.scored.value] : []));
+    const unitDimensions = dimensions.map((dimension) => {
+      const inDimension = criteria.flatMap((c, i) => (c.dimensionKey === dimension.key ? [row[i]!] : []));
+      const dimensionValues = inDimension.flatMap((cell) => (cell.scored ? [cell.scored.value] : []));
+      return {
+        dimensionKey: dimension.key,
+        mean: mean(dimensionValues),
+        scored: dimensionValues.length,
+        cannotAssess: inDimension.filter((cell) => cell.cannotAssess).length,
+      };
+    });
+    return {
+      unitId: unit.unitId,
+      reviewId: unit.reviewId,
+      code: unit.code,
+      name: { sv: unit.name.sv, en: unit.name.en },
+      regionCodes: [...unit.regionIds]
+        .map((id) => regionsById.get(id))
+        .filter((r): r is RegionInput => r !== undefined)
+        .sort((a, b) => a.sortOrder - b.sortOrder || compareText(a.code, b.code))
+        .map((r) => r.code),
+      mean: mean(values),
+      scored: values.length,
+      cannotAssess: row.filter((cell) => cell.cannotAssess).length,
+      missing: row.filter((cell) => !cell.scored && !cell.cannotAssess).length,
+      gaps: row.filter((cell) => cell.scored && isGap(cell.scored.step)).length,
+      majorGaps: row.filter((cell) => cell.scored && isMajorGap(cell.scored.step)).length,
+      cells: criteria.map((c, i) => ({
+        criterionKey: c.key,
+        score: row[i]!.scored?.value ?? null,
+        cannotAssess: row[i]!.cannotAssess,
+      })),
+      dimensions: unitDimensions,
+    };
+  });
+
+  // ── National mean and spread of the unit means ─────────────────────────────────────────────
+  const unitMeans = aggregatedUnits.flatMap((u) => (u.mean === null ? [] : [u.mean]));
+  const nationalMean = mean(unitMeans);
+  const nationalSd = standardDeviation(unitMeans);
+
+  // ── Per criterion ──────────────────────────────────────────────────────────────────────────
+  const medianStepOf: (number | null)[] = [];
+  const criterionStats: CriterionStat[] = criteria.map((c, i) => {
+    const column = grid.map((row) => row[i]!);
+    const scored = column.flatMap((cell) => (cell.scored ? [cell.scored] : []));
+    const n = scored.length;
+    const gaps = scored.filter((s) => isGap(s.step)).length;
+    const majorGaps = scored.filter((s) => isMajorGap(s.step)).length;
+    medianStepOf.push(median(scored.map((s) => s.step)));
+    return {
+      criterionKey: c.key,
+      n,
+      mean: mean(scored.map((s) => s.value)),
+      median: median(scored.map((s) => s.value)),
+      gaps,
+      gapShare: n === 0 ? null : gaps / n,
+      majorGaps,
+      majorGapShare: n === 0 ? null : majorGaps / n,
+      cannotAssess: column.filter((cell) => cell.cannotAssess).length,
+      missing: column.filter((cell) => !cell.scored && !cell.cannotAssess).length,
+    };
+  });
+
+  // ── General development areas: most common gaps first, then manual order ──────────────────
+  const generalAreas: GeneralArea[] = criterionStats
+    .map((stat, i) => ({ stat, i }))
+    .filter(({ stat }) => stat.n > 0 && stat.gaps / stat.n >= rules.generalGapShare - EPSILON)
+    .sort((a, b) => b.stat.gaps / b.stat.n - a.stat.gaps / a.stat.n || a.i - b.i)
+    .map(({ stat }) => ({ criterionKey: stat.criterionKey, gaps: stat.gaps, n: stat.n, gapShare: round(stat.gaps / stat.n) }));
+
+  // ── Specific development areas: cells in unit then manual order; units lowest mean first ───
+  const specificCells: SpecificCell[] = [];
+  grid.forEach((row, u) => {
+    row.forEach((cell, i) => {
+      const medianStep = medianStepOf[i];
+      if (!cell.scored || medianStep === null || medianStep === undefined) return;
+      const below = medianStep - cell.scored.step;
+      if (below >= rules.specificStepsBelowMedian - EPSILON) {
+        specificCells.push({
+          unitCode: aggregatedUnits[u]!.code,
+          criterionKey: criteria[i]!.key,
+          dimensionKey: criteria[i]!.dimensionKey,
+          score: cell.scored.value,
+          median: criterionStats[i]!.median!,
+          stepsBelow: round(below),
+        });
+      }
+    });
+  });
+  const specificUnits: SpecificUnit[] =
+    nationalMean === null || nationalSd === null || nationalSd <= EPSILON
+      ? []
+      : aggregatedUnits
+          .filter((u) => u.mean !== null && u.mean < nationalMean - rules.specificSdBelowMean * nationalSd - EPSILON)
+          .map((u) => ({ unitCode: u.code, mean: u.mean!, sdBelow: (nationalMean - u.mean!) / nationalSd }))
+          .sort((a, b) => a.mean - b.mean || compareText(a.unitCode, b.unitCode))
+          .map((u) => ({ unitCode: u.unitCode, mean: round(u.mean), sdBelow: round(u.sdBelow) }));
+
+  // ── Healthcare regions: a unit in two regions counts in both ──────────────────────────────
+  const breakdown: RegionBreakdown[] = sortedRegions.flatMap((region) => {
+    const members = aggregatedUnits.filter((_, u) => units[u]!.regionIds.includes(region.id));
+    if (members.length === 0) return [];
+    const memberMeans = members.flatMap((u) => (u.mean === null ? [] : [u.mean]));
+    return [
+      {
+        code: region.code,
+        name: { sv: region.name.sv, en: region.name.en },
+        unitCodes: members.map((u) => u.code),
+        mean: roundOrNull(mean(memberMeans)),
+        n: memberMeans.length,
+        dimensions: dimensions.map((dimension, d) => {
+          const values = members.flatMap((u) => (u.dimensions[d]!.mean === null ? [] : [u.dimensions[d]!.mean!]));
+          return { dimensionKey: dimension.key, mean: roundOrNull(mean(values)), n: values.length };
+        }),
+      },
+    ];
+  });
+
+  // ── In-depth candidates: most major gaps first, then most specific dimensions, then code ──
+  const specificDimensionsOf = new Map<string, Set<string>>();
+  for (const cell of specificCells) {
+    let set = specificDimensionsOf.get(cell.unitCode);
+    if (!set) specificDimensionsOf.set(cell.unitCode, (set = new Set()));
+    set.add(cell.dimensionKey);
+  }
+  const inDepthCandidates: InDepthCandidate[] = aggregatedUnits
+    .map((u) => {
+      const specificDimensions = [...(specificDimensionsOf.get(u.code) ?? [])].sort(
+        (a, b) => (dimensionOrder.get(a) ?? 0) - (dimensionOrder.get(b) ?? 0),
+      );
+      const reasons: InDepthCandidate["reasons"] = [];
+      if (u.majorGaps >= rules.inDepthMajorGaps) reasons.push("majorGaps");
+      if (specificDimensions.length >= rules.inDepthSpecificDimensions) reasons.push("specificDimensions");
+      return { unitCode: u.code, majorGaps: u.majorGaps, specificDimensions, reasons };
+    })
+    .filter((c) => c.reasons.length > 0)
+    .sort(
+      (a, b) =>
+        b.majorGaps - a.majorGaps ||
+        b.specificDimensions.length - a.specificDimensions.length ||
+        compareText(a.unitCode, b.unitCode),
+    );
+
+  // ── Recommendation themes: most recommendations first, then most high priority, then manual order
+  const reviewIds = new Set(units.map((u) => u.reviewId));
+  const recommendations = input.recommendations.filter((r) => reviewIds.has(r.reviewId));
+  const distinct = new Map(recommendations.map((r) => [r.id, r]));
+  const themes = criteria.map((c, i) => {
+    const linked = [...distinct.values()].filter((r) => r.criterionIds.includes(c.id));
+    return {
+      i,
+      theme: {
+        criterionKey: c.key,
+        total: linked.length,
+        high: linked.filter((r) => r.priority === "high").length,
+        medium: linked.filter((r) => r.priority === "medium").length,
+        low: linked.filter((r) => r.priority === "low").length,
+        units: new Set(linked.map((r) => r.reviewId)).size,
+      },
+    };
+  });
+  themes.sort((a, b) => b.theme.total - a.theme.total || b.theme.high - a.theme.high || a.i - b.i);
+
+  const multiRegionUnits = aggregatedUnits
+    .filter((u) => u.regionCodes.length > 1)
+    .map((u) => ({ unitCode: u.code, regionCodes: u.regionCodes }));
+
+  return {
+    filter: { demand },
+    rules,
+    scale: {
+      steps: steps.map((s) => ({ value: s.value, label: { sv: s.label.sv, en: s.label.en } })),
+      topValue: steps[topStep]?.value ?? null,
+      majorGapValues: steps.filter((_, i) => isMajorGap(i)).map((s) => s.value),
+      cannotAssess: { label: { sv: input.scale.cannotAssess.label.sv, en: input.scale.cannotAssess.label.en } },
+    },
+    dimensions: dimensions.map((d) => ({
+      key: d.key,
+      number: d.number,
+      title: { sv: d.title.sv, en: d.title.en },
+      criterionKeys: d.criterionKeys,
+    })),
+    criteria: criteria.map((c) => ({
+      key: c.key,
+      dimensionKey: c.dimensionKey,
+      number: c.number,
+      demand: c.demand,
+      text: { sv: c.text.sv, en: c.text.en },
+    })),
+    units: aggregatedUnits.map((u) => ({
+      ...u,
+      mean: roundOrNull(u.mean),
+      dimensions: u.dimensions.map((d) => ({ ...d, mean: roundOrNull(d.mean) })),
+    })),
+    national: {
+      units: aggregatedUnits.length,
+      unitsWithMean: unitMeans.length,
+      mean: roundOrNull(nationalMean),
+      standardDeviation: roundOrNull(nationalSd),
+    },
+    criterionStats: criterionStats.map((s) => ({
+      ...s,
+      mean: roundOrNull(s.mean),
+      median: roundOrNull(s.median),
+      gapShare: roundOrNull(s.gapShare),
+      majorGapShare: roundOrNull(s.majorGapShare),
+    })),
+    generalAreas,
+    specificAreas: { cells: specificCells, units: specificUnits },
+    regions: {
+      breakdown,
+      multiRegionUnits,
+      unitsWithoutRegion: aggregatedUnits.filter((u) => u.regionCodes.length === 0).map((u) => u.code),
+    },
+    inDepthCandidates,
+    recommendationThemes: {
+      recommendations: distinct.size,
+      unlinked: [...distinct.values()].filter((r) => r.criterionIds.length === 0).length,
+      criteria: themes.map((t) => t.theme),
+    },
+  };
+}
+
+/** The scale step nearest to a value (a dimension mean), for colouring; ties go to the lower step. */
+export function nearestStepIndex(steps: readonly { value: number }[], value: number): number {
+  let best = 0;
+  steps.forEach((step, i) => {
+    if (Math.abs(step.value - value) < Math.abs(steps[best]!.value - value) - EPSILON) best = i;
+  });
+  return best;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { nationalSearch, parseNationalQuery } from "./national-query";
+
+const parse = (query: string) => parseNationalQuery(new URLSearchParams(query));
+
+describe("the national query", () => {
+  it("accepts nothing, a round, a level of demand, and 'all' or empty for every level", () => {
+    expect(parse("")).toEqual({ ok: true, query: { round: null, demand: null } });
+    expect(parse("round=12")).toEqual({ ok: true, query: { round: 12, demand: null } });
+    expect(parse("round=12&demand=basic")).toEqual({ ok: true, query: { round: 12, demand: "basic" } });
+    expect(parse("demand=")).toEqual({ ok: true, query: { round: null, demand: null } });
+    expect(parse("demand=all")).toEqual({ ok: true, query: { round: null, demand: null } });
+    // Unknown parameters (Remix's own, tracking) are ignored.
+    expect(parse("round=3&_data=x&utm=y")).toEqual({ ok: true, query: { round: 3, demand: null } });
+  });
+
+  it("refuses malformed rounds and levels with a message key", () => {
+    for (const bad of ["round=", "round=0", "round=-1", "round=01", "round=1.5", "round=abc", "round=12345678901", "round=1&round=2"]) {
+      expect(parse(bad), bad).toEqual({ ok: false, messageKey: "national.error.badRound" });
+    }
+    for (const bad of ["demand=expert", "demand=BASIC", "demand=basic&demand=advanced"]) {
+      expect(parse(bad), bad).toEqual({ ok: false, messageKey: "national.error.badDemand" });
+    }
+  });
+
+  it("writes the query back for links", () => {
+    expect(nationalSearch({ round: 4, demand: null })).toBe("?round=4");
+    expect(nationalSearch({ round: 4, demand: "advanced" })).toBe("?round=4&demand=advanced");
+    expect(nationalSearch({ round: null, demand: null })).toBe("");
+  });
+});
