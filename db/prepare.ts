@@ -1,6 +1,7 @@
 /**
  * Brings a database to a ready state: migrations, reference data, the criteria manuals from
- * criteria/, and (demo mode) the demo accounts. Idempotent; `npm start` runs it every time.
+ * criteria/, and (demo mode) the demo accounts and, into a database without rounds, the demo
+ * rounds and reviews. Idempotent; `npm start` runs it every time.
  * A malformed manual file, or a published one changed after publication, stops it with a
  * ManualFilesError naming the file, before anything of the manuals is written.
  */
@@ -9,6 +10,7 @@ import { syncManualDirectory, type ManualSyncResult } from "~/modules/manuals/ma
 import type { AppDatabase } from "./connection";
 import { migrateToLatest } from "./migrate";
 import { deactivateDemoUsers, seedDemoUsers } from "./seed/demo";
+import { seedDemoReviews } from "./seed/demo-reviews";
 import { seedReferenceData } from "./seed/reference";
 
 /** The repository's criteria/ directory, wherever the process was started from. */
@@ -19,16 +21,27 @@ export interface PrepareResult {
   manuals: ManualSyncResult;
   demoUsersCreated: boolean;
   demoUsersDeactivated: number;
+  demoReviewsCreated: boolean;
 }
 
 export async function prepareDatabase(
   db: AppDatabase,
-  { demo, criteriaDir = CRITERIA_DIR }: { demo: boolean; criteriaDir?: string },
+  {
+    demo,
+    criteriaDir = CRITERIA_DIR,
+    demoReviews = demo,
+  }: {
+    demo: boolean;
+    criteriaDir?: string;
+    /** Seed the demo rounds and reviews into a database without rounds (default: in demo mode). */
+    demoReviews?: boolean;
+  },
 ): Promise<PrepareResult> {
   const migrations = await migrateToLatest(db);
   await seedReferenceData(db);
   const manuals = await syncManualDirectory(db, criteriaDir);
   const demoUsersCreated = demo ? await seedDemoUsers(db) : false;
   const demoUsersDeactivated = demo ? 0 : await deactivateDemoUsers(db);
-  return { migrations, manuals, demoUsersCreated, demoUsersDeactivated };
+  const demoReviewsCreated = demo && demoReviews ? await seedDemoReviews(db) : false;
+  return { migrations, manuals, demoUsersCreated, demoUsersDeactivated, demoReviewsCreated };
 }

@@ -42,7 +42,7 @@ export default function StartPage() {
           <ul className="task-list">
             {tasks.map((task) => (
               <li key={`${task.reviewId}-${task.kind}`}>
-                <Link to={`/reviews/${task.reviewId}`}>
+                <Link to={task.kind === "tasks.answer" ? `/reviews/${task.reviewId}/follow-up` : `/reviews/${task.reviewId}`}>
                   {t(task.kind, { unit: pick(locale, { sv: task.unitNameSv, en: task.unitNameEn }), round: task.roundName })}
                 </Link>
                 {task.due ? <span className="muted"> · {t("tasks.due", { date: formatDate(task.due) })}</span> : null}

@@ -8,6 +8,8 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, ReviewStage, UnitKind } from "../schema";
+import { collectSnapshotInput } from "~/modules/feedback/publish.server";
+import { freezeSnapshot } from "~/modules/feedback/snapshot";
 import { proposeTeams, type Candidate } from "~/modules/reviews/team-proposal";
 import { createRandom, type Random } from "./random";
 
@@ -334,7 +336,66 @@ async function seedRound(db: Db, spec: RoundSpec, now: string) {
       }
     }
   }
+  await publishSeeded(db, reviews.filter((r) => r.stage === "published"), y, random);
   return { roundId, reviews };
+}
+
+const PLANNED_ACTIONS = [
+  "Frågan lyfts i det politiska samverkansforumet och en arbetsgrupp tillsätts.",
+  "En tidsatt handlingsplan tas fram tillsammans med kommunerna.",
+  "Uppdraget förtydligas i den regionala överenskommelsen.",
+];
+
+/**
+ * Publishes the reviews that the demo shows as published, with the same frozen snapshot as the
+ * app's own publication, dated within the round's year; then the unit's receipt and answers.
+ */
+async function publishSeeded(db: Db, reviews: { id: number; unitId: number }[], year: number, random: Random) {
+  const contacts = await db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select(["users.id", "users.home_unit_id"])
+    .where("user_roles.role", "=", "unit_contact")
+    .execute();
+  for (const review of reviews) {
+    const lead = await db.selectFrom("review_team_members").select("user_id").where("review_id", "=", review.id).where("is_lead", "=", 1).executeTakeFirstOrThrow();
+    const day = String(random.int(10, 28));
+    const publishedAt = `${year}-11-${day}T10:00:00.000Z`;
+    const { json, hash } = freezeSnapshot(await collectSnapshotInput(db, review.id, { userId: lead.user_id }, publishedAt));
+    await db
+      .updateTable("reviews")
+      .set({ stage: "published", published_at: publishedAt, signed_off_by: lead.user_id, snapshot_json: json, snapshot_hash: hash, updated_at: publishedAt })
+      .where("id", "=", review.id)
+      .execute();
+    // Units with a demo contact keep something to do; the others have acknowledged and mostly answered.
+    const contact = contacts.find((c) => c.home_unit_id === review.unitId);
+    if (contact && year >= 2026) continue;
+    const answeredAt = `${year}-12-0${random.int(1, 9)}T10:00:00.000Z`;
+    await db
+      .updateTable("reviews")
+      .set({ acknowledged_at: answeredAt, acknowledged_by: contact?.id ?? null })
+      .where("id", "=", review.id)
+      .execute();
+    const recommendations = await db.selectFrom("recommendations").select("id").where("review_id", "=", review.id).orderBy("position").execute();
+    for (const [i, recommendation] of recommendations.entries()) {
+      if (contact && i === recommendations.length - 1) continue;
+      if (!random.chance(0.75)) continue;
+      await db
+        .insertInto("recommendation_answers")
+        .values({
+          recommendation_id: recommendation.id,
+          response: random.pick(["accept", "accept", "accept", "partly", "decline"] as const),
+          planned_action: random.pick(PLANNED_ACTIONS),
+          owner: "Regional samordnare för psykisk hälsa",
+          due_date: `${year + 1}-0${random.int(3, 9)}-30`,
+          progress: random.pick(["not_started", "in_progress", "in_progress", "done"] as const),
+          progress_note: "",
+          updated_by: contact?.id ?? null,
+          updated_at: answeredAt,
+        })
+        .execute();
+    }
+  }
 }
 
 export async function seedDemoReviews(db: Db): Promise<boolean> {

@@ -12,7 +12,9 @@ export default async function globalSetup() {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(TEMPLATE_DB + suffix, { force: true });
   const { db, sqlite } = openDatabase(TEMPLATE_DB);
-  await prepareDatabase(db, { demo: true });
+  // Demo accounts but no demo rounds: each test builds exactly the reviews it talks about
+  // (tests/factories.ts); the demo rounds have their own test.
+  await prepareDatabase(db, { demo: true, demoReviews: false });
   // Fold the WAL into the main file so a plain file copy is complete.
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();

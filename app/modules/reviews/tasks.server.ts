@@ -19,6 +19,26 @@ export async function listTasks(db: AppDatabase, user: CurrentUser): Promise<Tas
   const isCoordinator = user.roles.includes("coordinator");
   const isUnitContact = user.roles.includes("unit_contact");
   const tasks: Task[] = [];
+  // Published reviews of the user's own unit still waiting for its receipt or answers.
+  const awaitingUnit = new Set<number>();
+  if (isUnitContact) {
+    const published = await db
+      .selectFrom("reviews")
+      .select(["reviews.id", "reviews.acknowledged_at"])
+      .select((eb) =>
+        eb
+          .selectFrom("recommendations")
+          .leftJoin("recommendation_answers", "recommendation_answers.recommendation_id", "recommendations.id")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("recommendations.review_id", "=", "reviews.id")
+          .where("recommendation_answers.recommendation_id", "is", null)
+          .as("unanswered"),
+      )
+      .where("reviews.unit_id", "=", user.homeUnit.id)
+      .where("reviews.stage", "=", "published")
+      .execute();
+    for (const review of published) if (review.acknowledged_at === null || Number(review.unanswered) > 0) awaitingUnit.add(review.id);
+  }
   for (const round of rounds) {
     for (const review of await listRoundReviews(db, round.id)) {
       const base = { reviewId: review.id, unitNameSv: review.unitNameSv, unitNameEn: review.unitNameEn, roundName: round.name, due: currentDeadline(review.stage, round) };
@@ -27,6 +47,7 @@ export async function listTasks(db: AppDatabase, user: CurrentUser): Promise<Tas
       if (isCoordinator && review.stage === "planned" && review.issues.length > 0) tasks.push({ ...base, kind: "tasks.teamNeeded" });
       if (ownUnit && review.stage === "gathering" && !review.selfAssessmentSubmitted) tasks.push({ ...base, kind: "tasks.selfAssessment" });
       if (ownUnit && review.stage === "factual_check") tasks.push({ ...base, kind: "tasks.factualCheck" });
+      if (ownUnit && awaitingUnit.has(review.id)) tasks.push({ ...base, kind: "tasks.answer" });
       if (onTeam && review.stage === "analysis" && !review.submittedReviewerIds.includes(user.id)) tasks.push({ ...base, kind: "tasks.scoring" });
       if (onTeam && review.stage === "assessment") tasks.push({ ...base, kind: "tasks.consensus" });
       if (onTeam && review.stage === "feedback") tasks.push({ ...base, kind: "tasks.feedback" });

@@ -1,0 +1,71 @@
+/** The demo data of product.md, seeded by `npm start` into an empty database in demo mode. */
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "#db/connection";
+import { prepareDatabase } from "#db/prepare";
+import { getStoredSnapshot } from "~/modules/feedback/publish.server";
+import { listRoundReviews } from "~/modules/reviews/round-repository.server";
+import { listTasks } from "~/modules/reviews/tasks.server";
+import { getActiveUser } from "~/modules/users/users.server";
+import { ARTIFACTS_DIR } from "../setup/paths";
+
+async function seededDatabase() {
+  const opened = openDatabase(path.join(ARTIFACTS_DIR, "db", `${randomUUID()}.sqlite`));
+  const result = await prepareDatabase(opened.db, { demo: true });
+  expect(result.demoReviewsCreated).toBe(true);
+  return opened;
+}
+
+describe("demo data", () => {
+  it("has the three rounds of product.md with reviews in every stage and frozen published snapshots", async () => {
+    const { db, sqlite } = await seededDatabase();
+    const rounds = await db.selectFrom("rounds").select(["id", "name", "synthetic"]).orderBy("id").execute();
+    expect(rounds.map((r) => r.name)).toEqual(["Länsgranskning 2025", "Länsgranskning 2026", "Nodgranskning 2026"]);
+    expect(rounds.every((r) => r.synthetic === 1)).toBe(true);
+
+    const r2025 = await listRoundReviews(db, rounds[0]!.id);
+    expect(r2025).toHaveLength(21);
+    expect(r2025.every((r) => r.stage === "published")).toBe(true);
+    for (const review of r2025) {
+      const stored = await getStoredSnapshot(db, review.id);
+      expect(stored?.intact, review.unitCode).toBe(true);
+      expect(review.issues.filter((i) => i.severity !== "override")).toEqual([]);
+    }
+
+    const r2026 = await listRoundReviews(db, rounds[1]!.id);
+    expect(new Set(r2026.map((r) => r.stage))).toEqual(new Set(["planned", "gathering", "analysis", "assessment", "feedback", "factual_check", "published"]));
+    for (const review of r2026.filter((r) => r.team.length > 0)) {
+      expect(review.team.some((m) => m.homeUnitId === review.unitId), review.unitCode).toBe(false);
+    }
+
+    const nodes = await listRoundReviews(db, rounds[2]!.id);
+    for (const review of nodes.filter((r) => r.team.length > 0)) {
+      expect(review.team.some((m) => m.homeUnitKind === "national"), review.unitCode).toBe(true);
+    }
+    sqlite.close();
+  });
+
+  it("gives every demo role something to do", async () => {
+    const { db, sqlite } = await seededDatabase();
+    const tasksOf = async (email: string) => {
+      const { id } = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+      return (await listTasks(db, (await getActiveUser(db, id))!)).map((t) => t.kind);
+    };
+    expect(await tasksOf("kontakt.uppsala@kollega.test")).toContain("tasks.selfAssessment");
+    expect(await tasksOf("kontakt.stockholm@kollega.test")).toEqual(expect.arrayContaining(["tasks.factualCheck", "tasks.answer"]));
+    expect(await tasksOf("granskare.skane@kollega.test")).toContain("tasks.scoring");
+    expect(await tasksOf("granskare.stockholm@kollega.test")).toContain("tasks.feedback");
+    expect(await tasksOf("nationell@kollega.test")).toContain("tasks.teamNeeded");
+    sqlite.close();
+  });
+
+  it("is the same on every run", async () => {
+    const first = await seededDatabase();
+    const second = await seededDatabase();
+    const hashes = (sqlite: typeof first.sqlite) => sqlite.prepare("select snapshot_hash from reviews where stage = 'published' order by id").all();
+    expect(hashes(second.sqlite)).toEqual(hashes(first.sqlite));
+    first.sqlite.close();
+    second.sqlite.close();
+  });
+});
