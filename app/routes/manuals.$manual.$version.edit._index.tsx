@@ -18,7 +18,7 @@ import {
   DoneNotice,
   EditorErrorBoundary,
   revalidateAfterConflict,
-  FormProblems,
+  FormProblems, replyFormErrors,
   IssueList,
   Select,
   TextArea,
@@ -198,7 +198,7 @@ function DetailsForm({ data }: { data: LoaderData }) {
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
-      <FormProblems id={form.errorId} errors={form.errors} issues={reply?.issues} />
+      <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "details")} issues={reply?.issues} />
       <input type="hidden" name="intent" value="details" />
       <input type="hidden" name="revision" value={data.revision} />
       <TextInput
@@ -245,7 +245,7 @@ function ChangelogForm({ data }: { data: LoaderData }) {
   const notes = fields.notes.getFieldList();
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
-      <FormProblems id={form.errorId} errors={form.errors} issues={reply?.issues} />
+      <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "changelog")} issues={reply?.issues} />
       <input type="hidden" name="intent" value="changelog" />
       <input type="hidden" name="revision" value={data.revision} />
       {notes.map((note, index) => {
@@ -364,7 +364,7 @@ function AddCriterionForm({ data }: { data: LoaderData }) {
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
-      <FormProblems id={form.errorId} errors={form.errors} issues={reply?.issues} />
+      <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "add")} issues={reply?.issues} />
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="revision" value={data.revision} />
       <Select label={t("manuals.editor.add.dimension")} errors={fields.dimension.errors} selectProps={getSelectProps(fields.dimension)}>

@@ -15,7 +15,7 @@ import {
   DoneNotice,
   EditorErrorBoundary,
   revalidateAfterConflict,
-  FormProblems,
+  FormProblems, replyFormErrors,
   Select,
   TextArea,
   TextInput,
@@ -155,7 +155,7 @@ export default function EditCriterionPage() {
       ) : null}
 
       <Form method="post" className="form editor-form" {...getFormProps(form)}>
-        <FormProblems id={form.errorId} errors={form.errors} issues={reply?.formId === "criterion" ? reply.issues : undefined} />
+        <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "criterion")} issues={reply?.formId === "criterion" ? reply.issues : undefined} />
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="revision" value={data.revision} />
         <fieldset className="form-section">

@@ -16,7 +16,7 @@ import {
   DoneNotice,
   EditorErrorBoundary,
   revalidateAfterConflict,
-  FormProblems,
+  FormProblems, replyFormErrors,
   IssueList,
   Select,
   TextArea,
@@ -155,7 +155,7 @@ export default function EditCrosswalkPage() {
       </datalist>
 
       <Form method="post" className="form editor-form" {...getFormProps(form)}>
-        <FormProblems id={form.errorId} errors={form.errors} issues={reply?.issues} />
+        <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "crosswalk")} issues={reply?.issues} />
         <input type="hidden" name="revision" value={data.revision} />
         <h2>{t("manuals.editor.crosswalk.previousHeading", { version: data.previousVersion })}</h2>
         {rows.map((row, index) => {

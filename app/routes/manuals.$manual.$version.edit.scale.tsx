@@ -13,7 +13,7 @@ import {
   DoneNotice,
   EditorErrorBoundary,
   revalidateAfterConflict,
-  FormProblems,
+  FormProblems, replyFormErrors,
   TextArea,
   TextInput,
 } from "~/modules/manuals/manual-editor-components";
@@ -124,7 +124,7 @@ export default function EditScalePage() {
       <DoneNotice done={data.done} />
       <p className="lede">{t("manuals.editor.scale.intro")}</p>
       <Form method="post" className="form editor-form" {...getFormProps(form)}>
-        <FormProblems id={form.errorId} errors={form.errors} issues={reply?.issues} />
+        <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "scale")} issues={reply?.issues} />
         <input type="hidden" name="revision" value={data.revision} />
         {fields.steps.getFieldList().map((step, index) => (
           <StepFieldset

@@ -120,9 +120,33 @@ export function Select({
 }
 
 /** The form-level errors of a refused save, and the content issues it found. */
-export function FormProblems({ id, errors, issues }: { id: string; errors?: string[] | null; issues?: IssueItem[] }) {
+/**
+ * Form-level errors of an action reply for one form, read from the reply itself: the forms' ids
+ * include the draft's revision, so after a refused save the revalidated page may render a fresh
+ * form that no longer holds conform's copy of them (a stale save must always be announced).
+ */
+export function replyFormErrors(
+  reply: { formId: string; result: { error?: Record<string, string[] | null> | null } } | undefined,
+  formId: string,
+): string[] {
+  if (!reply || reply.formId !== formId) return [];
+  return reply.result.error?.[""] ?? [];
+}
+
+export function FormProblems({
+  id,
+  errors,
+  replyErrors,
+  issues,
+}: {
+  id: string;
+  errors?: string[] | null;
+  /** Form-level errors from the action reply (see replyFormErrors). */
+  replyErrors?: string[];
+  issues?: IssueItem[];
+}) {
   const t = useT();
-  const list = errors?.filter(Boolean) ?? [];
+  const list = [...new Set([...(errors ?? []), ...(replyErrors ?? [])])].filter(Boolean);
   if (list.length === 0 && !issues?.length) return null;
   return (
     <div id={id} className="alert alert--error" role="alert">
