@@ -5,7 +5,8 @@ import * as scoring from "./messages/scoring";
 import * as selfAssessment from "./messages/self-assessment";
 import * as feedback from "./messages/feedback";
 import * as national from "./messages/national";
+import * as reports from "./messages/reports";
 import type { MessageKey } from "./sv";
 
 /** English dictionary, assembled from the same areas as sv.ts. */
-export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en, ...national.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en, ...national.en, ...reports.en };

@@ -11,7 +11,8 @@ import * as scoring from "./messages/scoring";
 import * as selfAssessment from "./messages/self-assessment";
 import * as feedback from "./messages/feedback";
 import * as national from "./messages/national";
+import * as reports from "./messages/reports";
 
-export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv, ...selfAssessment.sv, ...scoring.sv, ...feedback.sv, ...national.sv } as const;
+export const sv = { ...core.sv, ...manuals.sv, ...reviews.sv, ...selfAssessment.sv, ...scoring.sv, ...feedback.sv, ...national.sv, ...reports.sv } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -161,6 +161,12 @@ const MATRIX: Record<string, RouteEntry> = {
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
     expect: only([], 404),
   },
+  // No report before publication (the fixture is in analysis).
+  "reviews.$reviewId.report.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/report`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: everyone(404),
+  },
   "reviews.$reviewId.history.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}/history`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),

@@ -21,6 +21,7 @@ export function reviewTabs(reviewId: number, stage: ReviewStage, access: ReviewA
     // The feedback pages' own rules (app/modules/feedback/feedback-access.ts) decide their tabs.
     { path: `${base}/recommendations`, label: "reviews.tab.recommendations", show: feedback.canSeeDraft },
     { path: `${base}/factual-check`, label: "factualCheck.tab", show: feedback.canSeeFactualCheck },
+    { path: `${base}/report`, label: "report.tab", show: access.canReadPublishedReport },
     { path: `${base}/follow-up`, label: "reviews.tab.followUp", show: feedback.canSeeFollowUp },
     { path: `${base}/history`, label: "reviews.tab.history", show: access.canSeeHistory },
   ];
