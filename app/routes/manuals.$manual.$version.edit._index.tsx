@@ -59,7 +59,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireEditor(request);
+  const user = await requireEditor(request);
   const draft = await requireDraft(params);
   const { stored, previous, manualKey, version } = draft;
   const content = stored.content;
@@ -85,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     })),
     crosswalkCounts: content.version > 1 ? crosswalkCounts(content.crosswalk) : null,
-    publishIssues: issueViews(draftPublishIssues(draft)),
+    publishIssues: issueViews(draftPublishIssues(draft), user.locale),
     done: doneMessage(request),
   };
 }
@@ -156,9 +156,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         );
       } catch (error) {
         if (error instanceof DraftContentError) {
-          return formReply("publish", submission, 400, { formErrors: ["manuals.editor.error.publishRefused"] }, issueViews(error.issues));
+          return formReply("publish", submission, 400, { formErrors: ["manuals.editor.error.publishRefused"] }, issueViews(error.issues, user.locale));
         }
-        return refusal("publish", submission, error);
+        return refusal("publish", submission, error, user.locale);
       }
       return redirect(`/manuals/${draft.manualKey}/${draft.version}?done=published`);
     }

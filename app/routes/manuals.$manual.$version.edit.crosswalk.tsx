@@ -51,7 +51,7 @@ async function requireDraftWithPrevious(params: Record<string, string | undefine
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireEditor(request);
+  const user = await requireEditor(request);
   const draft = await requireDraftWithPrevious(params);
   const content = draft.stored.content;
   const previous = draft.previous.content;
@@ -86,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       noteEn: note?.en ?? "",
     })),
     currentKeys: current.map((c) => ({ key: c.key, number: numbers.get(c.key)! })),
-    issues: issueViews(draftPublishIssues(draft)),
+    issues: issueViews(draftPublishIssues(draft), user.locale),
     done: doneMessage(request),
   };
 }

@@ -86,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return reply(409, { formErrors: [encodeMessage("manuals.editor.import.draftOpen", { version: error.version })] });
     }
     if (error instanceof ImportRefusedError) {
-      return reply(400, { formErrors: ["manuals.editor.error.importRefused"] }, issueViews(error.issues));
+      return reply(400, { formErrors: ["manuals.editor.error.importRefused"] }, issueViews(error.issues, user.locale));
     }
     throw error;
   }

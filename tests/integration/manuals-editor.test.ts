@@ -657,6 +657,37 @@ describe("import", () => {
     expect(await manualTablesSnapshot(getDb())).toBe(before);
     expect(await auditActions()).toEqual([]);
   });
+
+  it("lists the file's problems in the editor's language", async () => {
+    const invalid = JSON.parse(await exportText("county", 2));
+    invalid.dimensions[0].criteria[1].text.sv = "";
+    invalid.dimensions[0].criteria[0].key = invalid.dimensions[0].criteria[3].key;
+    const text = JSON.stringify(invalid, null, 2);
+    const duplicateKey = invalid.dimensions[0].criteria[3].key as string;
+
+    const swedish = await upload("county", { text });
+    expect(swedish.status).toBe(400);
+    expect(swedish.data.issues).toContainEqual(
+      expect.objectContaining({ path: "$.dimensions[0].criteria[1].text.sv", message: "Svensk text saknas" })
+    );
+
+    await getDb().updateTable("users").set({ locale: "en" }).where("email", "=", DEMO.editor).execute();
+    const english = await upload("county", { text });
+    expect(english.status).toBe(400);
+    expect(english.data.result.error[""]).toEqual(["manuals.editor.error.importRefused"]);
+    expect(english.data.issues).toContainEqual({
+      path: "$.dimensions[0].criteria[1].text.sv",
+      line: lineOf(text, '"sv": ""'),
+      message: "Swedish text is missing",
+    });
+
+    // The schema's cross checks, with the key as a placeholder.
+    invalid.dimensions[0].criteria[1].text.sv = "Text";
+    const duplicate = await upload("county", { text: JSON.stringify(invalid, null, 2) });
+    expect(duplicate.data.issues).toEqual([
+      expect.objectContaining({ path: "$.dimensions[0].criteria[3].key", message: `The criterion key ${duplicateKey} occurs twice` }),
+    ]);
+  });
 });
 
 describe("drafts from files", () => {

@@ -164,14 +164,14 @@ export interface IssueItem {
   message: string;
 }
 
-/** Content issues: the message (in Swedish, as the checks write it), with JSON path and line. */
+/** Content issues: the message (translated on the server, see issueViews), with JSON path and line. */
 export function IssueList({ issues }: { issues: IssueItem[] }) {
   const t = useT();
   return (
     <ul className="issue-list">
       {issues.map((issue, index) => (
         <li key={index}>
-          <span lang="sv">{issue.message}</span>{" "}
+          <span>{issue.message}</span>{" "}
           <span className="muted">
             (<code>{issue.path}</code>
             {issue.line ? `, ${t("manuals.editor.issue.line", { line: issue.line })}` : ""})

@@ -12,23 +12,7 @@ import type { CriterionFields, CrosswalkRow, DraftEdit } from "./manual-editor";
 export const MAX_TEXT = 4000;
 const KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/**
- * A form error with placeholders, as one string: `messageKey|{"key":"value"}`. The editor's error
- * lists translate it (see manual-editor-components.tsx); plain dictionary keys pass unchanged.
- */
-export function encodeMessage(messageKey: string, vars?: Record<string, string | number>): string {
-  return vars && Object.keys(vars).length > 0 ? `${messageKey}|${JSON.stringify(vars)}` : messageKey;
-}
-
-export function decodeMessage(message: string): { key: string; vars?: Record<string, string | number> } {
-  const bar = message.indexOf("|");
-  if (bar === -1) return { key: message };
-  try {
-    return { key: message.slice(0, bar), vars: JSON.parse(message.slice(bar + 1)) as Record<string, string | number> };
-  } catch {
-    return { key: message };
-  }
-}
+export { decodeMessage, encodeMessage } from "./manual-messages";
 
 const requiredText = () =>
   z.string({ error: "manuals.editor.error.svRequired" }).trim().min(1, "manuals.editor.error.svRequired").max(MAX_TEXT, "form.tooLong");

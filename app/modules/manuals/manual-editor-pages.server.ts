@@ -5,12 +5,15 @@
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect } from "@remix-run/node";
+import type { Locale } from "#db/schema";
+import { translator } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp, requirePermission } from "~/modules/auth/guards.server";
 import type { CurrentUser } from "~/modules/users/users.server";
 import { getDb } from "~/utils/db.server";
 import { DraftEditError, type DraftEdit } from "./manual-editor";
 import { encodeMessage } from "./manual-editor-forms";
+import { translateCheckMessage, type CheckMessage } from "./manual-messages";
 import {
   DraftContentError,
   loadDraft,
@@ -77,15 +80,16 @@ export async function requireDraft(
   }
 }
 
-/** One issue of the content checks as the pages list it. */
+/** One issue of the content checks as the pages list it, the message in the viewer's language. */
 export interface IssueView {
   path: string;
   line?: number;
   message: string;
 }
 
-export function issueViews(issues: { path: JsonPath; message: string; line?: number }[]): IssueView[] {
-  return issues.map((issue) => ({ path: formatJsonPath(issue.path), line: issue.line, message: issue.message }));
+export function issueViews(issues: ({ path: JsonPath; line?: number } & CheckMessage)[], locale: Locale): IssueView[] {
+  const t = translator(locale);
+  return issues.map((issue) => ({ path: formatJsonPath(issue.path), line: issue.line, message: translateCheckMessage(t, issue) }));
 }
 
 /** What an editor's action answers when it does not redirect. */
@@ -119,7 +123,7 @@ export function bareReply(formId: string, status: number, formErrors: string[]) 
 }
 
 /** The answer to a refused save (stale, published, impossible edit, invalid content). */
-export function refusal(formId: string, submission: Replyable, error: unknown) {
+export function refusal(formId: string, submission: Replyable, error: unknown, locale: Locale) {
   if (error instanceof StaleDraftError) return bareReply(formId, 409, ["manuals.editor.error.stale"]);
   if (error instanceof PublishedVersionError) return bareReply(formId, 409, ["manuals.editor.error.published"]);
   if (error instanceof VersionNotFoundError) manualError(404, "manuals.error.versionNotFound", { version: "?" });
@@ -129,7 +133,7 @@ export function refusal(formId: string, submission: Replyable, error: unknown) {
     return formReply(formId, submission, 400, error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] });
   }
   if (error instanceof DraftContentError) {
-    return formReply(formId, submission, 400, { formErrors: ["manuals.editor.error.invalidContent"] }, issueViews(error.issues));
+    return formReply(formId, submission, 400, { formErrors: ["manuals.editor.error.invalidContent"] }, issueViews(error.issues, locale));
   }
   throw error;
 }
@@ -166,7 +170,7 @@ export async function saveAndRedirect({
       { actorUserId: user.id, ip: clientIp(context) }
     );
   } catch (error) {
-    return refusal(formId, submission, error);
+    return refusal(formId, submission, error, user.locale);
   }
   return redirect(`${back}?done=${edit.kind}${hash}`);
 }

@@ -29,6 +29,7 @@ import {
   updateDraftVersion,
   type StoredManualVersion,
 } from "./manual-repository.server";
+import { fromSchemaMessage } from "./manual-messages";
 import { ManualFileSchema, type ManualFile, type ManualKey } from "./manual-schema";
 import type { ManualIssue } from "./manual-validation";
 
@@ -162,7 +163,7 @@ export async function saveDraftEdit(
       throw new DraftContentError(
         parsed.error.issues.map((issue) => ({
           path: issue.path.filter((s): s is string | number => typeof s !== "symbol"),
-          message: issue.message,
+          ...fromSchemaMessage(issue.message),
         }))
       );
     }

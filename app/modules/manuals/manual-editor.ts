@@ -17,7 +17,8 @@ import {
   type LocalizedText,
   type ManualFile,
 } from "./manual-schema";
-import { validateCrosswalk, type JsonPath } from "./manual-validation";
+import { checkMessage, fromSchemaMessage } from "./manual-messages";
+import { validateCrosswalk, type ContentIssue, type JsonPath } from "./manual-validation";
 
 /** An edit that cannot be made; `field` names the form field the message belongs next to. */
 export class DraftEditError extends Error {
@@ -399,10 +400,8 @@ function crosswalkFromRows(
   return entries;
 }
 
-export interface PublishIssue {
-  path: JsonPath;
-  message: string;
-}
+/** A problem at a place in the draft: the Swedish message plus its dictionary key (see manual-messages). */
+export type PublishIssue = ContentIssue;
 
 /** The content as it will be published: status, date, and the schema's canonical form. */
 export function publishedContent(draft: ManualFile, publishedAt: string): ManualFile {
@@ -419,15 +418,15 @@ export function publishIssues(previous: ManualFile | null, draft: ManualFile, pu
   if (!parsed.success) {
     return parsed.error.issues.map((issue) => ({
       path: issue.path.filter((s): s is string | number => typeof s !== "symbol"),
-      message: issue.message,
+      ...fromSchemaMessage(issue.message),
     }));
   }
   if (draft.version === 1) {
-    return draft.crosswalk ? [{ path: ["crosswalk"], message: "Version 1 har ingen föregående version att korsreferera" }] : [];
+    return draft.crosswalk ? [{ path: ["crosswalk"], ...checkMessage("manuals.check.firstHasCrosswalk") }] : [];
   }
   if (!previous) {
     return [
-      { path: ["version"], message: `Version ${draft.version - 1} måste vara publicerad innan version ${draft.version} kan publiceras` },
+      { path: ["version"], ...checkMessage("manuals.check.previousUnpublished", { previous: draft.version - 1, version: draft.version }) },
     ];
   }
   return validateCrosswalk(previous, parsed.data);

@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { z } from "zod";
 import { jsonErrorOffset } from "./json-error-offset";
 import { canonicalManual, manualChecksum } from "./manual-canonical.server";
+import { checkMessage, fromSchemaMessage } from "./manual-messages";
 import { criteriaOf, MANUAL_KEYS, ManualFileSchema, type ManualFile } from "./manual-schema";
 import {
   validateChecksums,
@@ -128,26 +129,26 @@ export function checkManualText(text: string, file: string, prepare?: (raw: unkn
     // JSON.parse names the position for most errors; for the rest the strict scanner finds it.
     const position = /position (\d+)/.exec(message);
     const line = lineOfOffset(source, position ? Number(position[1]) : (jsonErrorOffset(source) ?? source.length));
-    return { parsed: null, issues: [{ file, path: [], line, message: `Ogiltig JSON: ${message}` }], locator: null };
+    return { parsed: null, issues: [{ file, path: [], line, ...checkMessage("manuals.check.invalidJson", { error: message }) }], locator: null };
   }
   const locator = new JsonLocator(source);
   const issues: ManualIssue[] = locator.duplicateKeys().map(({ path: at, key, line }) => ({
     file,
     path: [...at, key],
     line,
-    message: `Nyckeln "${key}" förekommer två gånger i samma objekt`,
+    ...checkMessage("manuals.check.duplicateJsonKey", { key }),
   }));
   const input = prepare ? prepare(raw) : raw;
   const result = ManualFileSchema.safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-      issues.push({ file, path: at, line: locator.line(at), message: issue.message });
+      issues.push({ file, path: at, line: locator.line(at), ...fromSchemaMessage(issue.message) });
     }
     return { parsed: null, issues, locator };
   }
   for (const at of unknownKeys(input, result.data)) {
-    issues.push({ file, path: at, line: locator.line(at), message: `Okänt fält ${String(at[at.length - 1])}` });
+    issues.push({ file, path: at, line: locator.line(at), ...checkMessage("manuals.check.unknownField", { field: String(at[at.length - 1]) }) });
   }
   return { parsed: result.data, issues, locator };
 }
@@ -169,10 +170,10 @@ export function readManualFile(absolutePath: string, relativePath: string): Read
   const [folder, name] = relativePath.split("/");
   const expectedVersion = Number(VERSION_FILE.exec(name ?? "")?.[1]);
   if (parsed.manual !== folder) {
-    issues.push({ file, path: ["manual"], line: locator.line(["manual"]), message: `Filen ligger under ${folder}/ men anger manualen ${parsed.manual}` });
+    issues.push({ file, path: ["manual"], line: locator.line(["manual"]), ...checkMessage("manuals.check.wrongFolder", { folder: folder ?? "", manual: parsed.manual }) });
   }
   if (parsed.version !== expectedVersion) {
-    issues.push({ file, path: ["version"], line: locator.line(["version"]), message: `Filen heter ${name} men anger version ${parsed.version}` });
+    issues.push({ file, path: ["version"], line: locator.line(["version"]), ...checkMessage("manuals.check.wrongFileName", { name: name ?? "", version: parsed.version }) });
   }
   if (issues.length > 0) return { entry: null, issues, locator };
   const manual = canonicalManual(parsed);
@@ -229,7 +230,7 @@ function readChecksums(criteriaDir: string): { checksums: Record<string, string>
       checksums: {},
       issues: parsed.error.issues.map((issue) => {
         const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-        return { file, path: at, line: locator.line(at), message: issue.message };
+        return { file, path: at, line: locator.line(at), ...fromSchemaMessage(issue.message) };
       }),
     };
   }

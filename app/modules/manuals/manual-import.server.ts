@@ -8,6 +8,7 @@ import { data } from "@remix-run/node";
 import { canonicalManual } from "./manual-canonical.server";
 import { proposedCrosswalk } from "./manual-editor";
 import { checkManualText } from "./manual-files.server";
+import { checkMessage, fromSchemaMessage } from "./manual-messages";
 import { ManualFileSchema, type ManualFile, type ManualKey } from "./manual-schema";
 import { validateCrosswalk, type ManualIssue } from "./manual-validation";
 
@@ -46,7 +47,7 @@ export function checkImportText(
       file,
       path: ["manual"],
       line: locator?.line(["manual"]),
-      message: `Filen gäller manualen ${fileManual}, men den importeras till ${manualKey}; importera den under rätt manual`,
+      ...checkMessage("manuals.check.wrongManual", { manual: fileManual, target: manualKey }),
     });
   }
   if (!parsed || issues.length > 0) return { manual: null, issues, crosswalkProposed: false };
@@ -65,7 +66,7 @@ export function checkImportText(
       manual: null,
       issues: final.error.issues.map((issue) => {
         const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-        return { file, path: at, line: locator?.line(at), message: issue.message };
+        return { file, path: at, line: locator?.line(at), ...fromSchemaMessage(issue.message) };
       }),
       crosswalkProposed: false,
     };

@@ -6,6 +6,7 @@
  * editors' tools. Pure module: no database, no file system.
  */
 import { z } from "zod";
+import { schemaMessage } from "./manual-messages";
 
 export const MANUAL_KEYS = ["county", "resource-centre", "node", "national"] as const;
 export const ManualKeySchema = z.enum(MANUAL_KEYS);
@@ -18,18 +19,18 @@ export type CrosswalkType = (typeof CROSSWALK_TYPES)[number];
 /** Stable keys: lower-case kebab-case, so they read well in URLs, files and exports. */
 export const StableKeySchema = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Nyckeln får bara innehålla a–z, 0–9 och bindestreck");
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, schemaMessage("manuals.check.keyFormat"));
 
 /** A text in both interface languages. Swedish is required; English may be missing in a draft. */
 export const LocalizedTextSchema = z.object({
-  sv: z.string().trim().min(1, "Svensk text saknas").max(4000),
+  sv: z.string().trim().min(1, schemaMessage("manuals.check.svMissing")).max(4000),
   en: z.string().trim().max(4000).default(""),
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 const LineRangeSchema = z
   .tuple([z.int().positive(), z.int().positive()])
-  .refine(([from, to]) => from <= to, "Radintervallet måste vara stigande");
+  .refine(([from, to]) => from <= to, schemaMessage("manuals.check.lineRange"));
 
 export const SourceReferenceSchema = z.object({
   /** Section of the source report, e.g. "5.1" or "fotnot 57". */
@@ -57,7 +58,7 @@ export const ScaleSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["steps", index, "value"],
-          message: "Skalstegen måste ha stigande värden",
+          message: schemaMessage("manuals.check.scaleAscending"),
         });
       }
     });
@@ -80,7 +81,7 @@ export const CriterionSchema = z.object({
   demand: z.enum(DEMAND_LEVELS),
   source: SourceReferenceSchema.optional(),
   /** Kolada KPI ids shown as related indicators (issue: open data). */
-  kpis: z.array(z.string().regex(/^[A-Z]\d{5}$/, "Ogiltigt Kolada-id")).default([]),
+  kpis: z.array(z.string().regex(/^[A-Z]\d{5}$/, schemaMessage("manuals.check.koladaId"))).default([]),
 });
 export type Criterion = z.infer<typeof CriterionSchema>;
 
@@ -129,34 +130,34 @@ export const ManualFileSchema = z
   })
   .superRefine((manual, ctx) => {
     if (manual.status === "published" && !manual.publishedAt) {
-      ctx.addIssue({ code: "custom", path: ["publishedAt"], message: "En publicerad version måste ha publiceringsdatum" });
+      ctx.addIssue({ code: "custom", path: ["publishedAt"], message: schemaMessage("manuals.check.publishedAtRequired") });
     }
     const seenKeys = new Map<string, string>();
     const dimensionKeys = new Set<string>();
     manual.dimensions.forEach((dimension, d) => {
       if (dimensionKeys.has(dimension.key)) {
-        ctx.addIssue({ code: "custom", path: ["dimensions", d, "key"], message: `Dimensionsnyckeln ${dimension.key} förekommer två gånger` });
+        ctx.addIssue({ code: "custom", path: ["dimensions", d, "key"], message: schemaMessage("manuals.check.duplicateDimension", { key: dimension.key }) });
       }
       dimensionKeys.add(dimension.key);
       const groupKeys = new Set(dimension.groups.map((g) => g.key));
       dimension.criteria.forEach((criterion, c) => {
         const path = ["dimensions", d, "criteria", c];
         if (seenKeys.has(criterion.key)) {
-          ctx.addIssue({ code: "custom", path: [...path, "key"], message: `Kriterienyckeln ${criterion.key} förekommer två gånger` });
+          ctx.addIssue({ code: "custom", path: [...path, "key"], message: schemaMessage("manuals.check.duplicateCriterion", { key: criterion.key }) });
         }
         seenKeys.set(criterion.key, dimension.key);
         if (criterion.group && !groupKeys.has(criterion.group)) {
-          ctx.addIssue({ code: "custom", path: [...path, "group"], message: `Okänd grupp ${criterion.group}` });
+          ctx.addIssue({ code: "custom", path: [...path, "group"], message: schemaMessage("manuals.check.unknownGroup", { group: criterion.group }) });
         }
       });
     });
     if (manual.version > 1 && !manual.crosswalk) {
-      ctx.addIssue({ code: "custom", path: ["crosswalk"], message: "Från version 2 krävs en korsreferens (crosswalk) till föregående version" });
+      ctx.addIssue({ code: "custom", path: ["crosswalk"], message: schemaMessage("manuals.check.crosswalkRequired") });
     }
     manual.crosswalk?.forEach((entry, i) => {
       entry.to.forEach((key, k) => {
         if (!seenKeys.has(key)) {
-          ctx.addIssue({ code: "custom", path: ["crosswalk", i, "to", k], message: `Okänt kriterium ${key} i korsreferensen` });
+          ctx.addIssue({ code: "custom", path: ["crosswalk", i, "to", k], message: schemaMessage("manuals.check.crosswalkUnknownTo", { key }) });
         }
       });
     });

@@ -32,11 +32,15 @@ describe("validateCrosswalk", () => {
     expect(validateCrosswalk(v1, missing)).toContainEqual({
       path: ["crosswalk"],
       message: expect.stringContaining("joint-goals"),
+      messageKey: "manuals.check.previousNotInFrom",
+      vars: { key: "joint-goals", version: 1 },
     });
     const twice = withCrosswalk([...v2.crosswalk!, { type: "retired", from: ["joint-goals"], to: [] }]);
     expect(validateCrosswalk(v1, twice)).toContainEqual({
       path: ["crosswalk", v2.crosswalk!.length, "from", 0],
       message: expect.stringContaining("mer än en gång"),
+      messageKey: "manuals.check.fromTwice",
+      vars: { key: "joint-goals", version: 1 },
     });
   });
 
@@ -44,7 +48,12 @@ describe("validateCrosswalk", () => {
     const unknown = withCrosswalk(v2.crosswalk!.map((e) => (e.from[0] === "joint-goals" ? { ...e, from: ["joint-goal"] } : e)));
     const issues = validateCrosswalk(v1, unknown);
     const index = v2.crosswalk!.findIndex((e) => e.from[0] === "joint-goals");
-    expect(issues).toContainEqual({ path: ["crosswalk", index, "from", 0], message: expect.stringContaining("joint-goal finns inte") });
+    expect(issues).toContainEqual({
+      path: ["crosswalk", index, "from", 0],
+      message: expect.stringContaining("joint-goal finns inte"),
+      messageKey: "manuals.check.fromUnknown",
+      vars: { key: "joint-goal", version: 1 },
+    });
   });
 
   it("requires every current criterion in some to, pointing at the criterion", () => {
@@ -72,7 +81,9 @@ describe("validateCrosswalk", () => {
   });
 
   it("requires a crosswalk from version 2", () => {
-    expect(validateCrosswalk(v1, { ...v2, crosswalk: undefined })).toEqual([{ path: ["crosswalk"], message: expect.any(String) }]);
+    expect(validateCrosswalk(v1, { ...v2, crosswalk: undefined })).toEqual([
+      { path: ["crosswalk"], message: "Korsreferens (crosswalk) till version 1 saknas", messageKey: "manuals.check.crosswalkMissing", vars: { version: 1 } },
+    ]);
   });
 });
 
@@ -84,7 +95,13 @@ describe("validateManualSet", () => {
   it("refuses a gap in the version numbers", () => {
     const v3 = { ...v2, version: 3 };
     expect(validateManualSet([entry(v1), entry(v3)])).toEqual([
-      { file: "criteria/county/v3.json", path: ["version"], message: "Version 3 följer på version 1; version 2 saknas" },
+      {
+        file: "criteria/county/v3.json",
+        path: ["version"],
+        message: "Version 3 följer på version 1; version 2 saknas",
+        messageKey: "manuals.check.versionGap",
+        vars: { version: 3, previous: 1, expected: 2 },
+      },
     ]);
     expect(validateManualSet([entry(v2)])[0]!.message).toContain("börjar på version 2");
   });

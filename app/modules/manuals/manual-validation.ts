@@ -3,18 +3,24 @@
  * a complete crosswalk from the previous version, and the checksums of published files. Pure: the
  * file reader (manual-files.server.ts) feeds it parsed files and adds line numbers to the issues.
  */
+import { checkMessage, type CheckMessage } from "./manual-messages";
 import { criteriaOf, MANUAL_KEYS, type CrosswalkEntry, type ManualFile, type ManualKey } from "./manual-schema";
 
 export type JsonPath = (string | number)[];
 
-/** One problem in one file, pointing at a place in it (a JSON path, and a line once located). */
-export interface ManualIssue {
+/**
+ * One problem in one file, pointing at a place in it (a JSON path, and a line once located). The
+ * message is in Swedish; messageKey and vars, when present, let the pages translate it.
+ */
+export interface ManualIssue extends CheckMessage {
   /** The file as shown to people, e.g. "criteria/county/v2.json". */
   file: string;
   path: JsonPath;
-  message: string;
   line?: number;
 }
+
+/** A problem at a place in one version's content, before it is tied to a file. */
+export type ContentIssue = { path: JsonPath } & CheckMessage;
 
 /** Refusal to load manual files; the message lists every issue with file, path and line. */
 export class ManualFilesError extends Error {
@@ -57,20 +63,20 @@ function criterionPaths(manual: Pick<ManualFile, "dimensions">): Map<string, Jso
 const ONE_TO_ONE = new Set<CrosswalkEntry["type"]>(["same", "reworded", "moved"]);
 
 /** How many keys each crosswalk type takes on each side. */
-function shapeProblem(entry: CrosswalkEntry): string | null {
+function shapeProblem(entry: CrosswalkEntry): CheckMessage | null {
   const from = entry.from.length;
   const to = entry.to.length;
   switch (entry.type) {
     case "new":
-      return from === 0 && to >= 1 ? null : "Typen new ska ha tom from och minst ett kriterium i to";
+      return from === 0 && to >= 1 ? null : checkMessage("manuals.check.shapeNew");
     case "retired":
-      return from >= 1 && to === 0 ? null : "Typen retired ska ha minst ett kriterium i from och tom to";
+      return from >= 1 && to === 0 ? null : checkMessage("manuals.check.shapeRetired");
     case "split":
-      return from === 1 && to >= 2 ? null : "Typen split ska ha ett kriterium i from och minst två i to";
+      return from === 1 && to >= 2 ? null : checkMessage("manuals.check.shapeSplit");
     case "merged":
-      return from >= 2 && to === 1 ? null : "Typen merged ska ha minst två kriterier i from och ett i to";
+      return from >= 2 && to === 1 ? null : checkMessage("manuals.check.shapeMerged");
     default:
-      return from === 1 && to === 1 ? null : `Typen ${entry.type} ska ha exakt ett kriterium i from och ett i to`;
+      return from === 1 && to === 1 ? null : checkMessage("manuals.check.shapeOneToOne", { type: entry.type });
   }
 }
 
@@ -82,11 +88,11 @@ function shapeProblem(entry: CrosswalkEntry): string | null {
 export function validateCrosswalk(
   previous: Pick<ManualFile, "dimensions" | "version">,
   current: Pick<ManualFile, "dimensions" | "version" | "crosswalk">,
-): { path: JsonPath; message: string }[] {
-  const issues: { path: JsonPath; message: string }[] = [];
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
   const crosswalk = current.crosswalk;
   if (!crosswalk) {
-    return [{ path: ["crosswalk"], message: `Korsreferens (crosswalk) till version ${previous.version} saknas` }];
+    return [{ path: ["crosswalk"], ...checkMessage("manuals.check.crosswalkMissing", { version: previous.version }) }];
   }
   const previousCriteria = new Map(criteriaOf(previous).map((c) => [c.key, c]));
   const previousDimension = new Map(previous.dimensions.flatMap((d) => d.criteria.map((c) => [c.key, d.key] as const)));
@@ -97,13 +103,13 @@ export function validateCrosswalk(
 
   crosswalk.forEach((entry, i) => {
     const shape = shapeProblem(entry);
-    if (shape) issues.push({ path: ["crosswalk", i, "type"], message: shape });
+    if (shape) issues.push({ path: ["crosswalk", i, "type"], ...shape });
     entry.from.forEach((key, k) => {
       const path: JsonPath = ["crosswalk", i, "from", k];
       if (!previousCriteria.has(key)) {
-        issues.push({ path, message: `Kriteriet ${key} finns inte i version ${previous.version}` });
+        issues.push({ path, ...checkMessage("manuals.check.fromUnknown", { key, version: previous.version }) });
       } else if (seenFrom.has(key)) {
-        issues.push({ path, message: `Kriteriet ${key} från version ${previous.version} förekommer mer än en gång i from` });
+        issues.push({ path, ...checkMessage("manuals.check.fromTwice", { key, version: previous.version }) });
       }
       seenFrom.set(key, path);
     });
@@ -111,7 +117,7 @@ export function validateCrosswalk(
       const path: JsonPath = ["crosswalk", i, "to", k];
       // Unknown `to` keys are reported by the file schema already.
       if (currentCriteria.has(key) && seenTo.has(key)) {
-        issues.push({ path, message: `Kriteriet ${key} förekommer mer än en gång i to` });
+        issues.push({ path, ...checkMessage("manuals.check.toTwice", { key }) });
       }
       seenTo.set(key, path);
     });
@@ -121,7 +127,7 @@ export function validateCrosswalk(
       if (before && after && entry.type === "same" && before.text.sv.trim() !== after.text.sv.trim()) {
         issues.push({
           path: ["crosswalk", i, "type"],
-          message: `Texten i ${after.key} har ändrats sedan version ${previous.version}; använd typen reworded, inte same`,
+          ...checkMessage("manuals.check.sameChanged", { key: after.key, version: previous.version }),
         });
       }
       if (
@@ -132,7 +138,7 @@ export function validateCrosswalk(
       ) {
         issues.push({
           path: ["crosswalk", i, "type"],
-          message: `${after.key} ligger kvar i samma dimension; typen moved gäller kriterier som flyttats till en annan dimension`,
+          ...checkMessage("manuals.check.movedSameDimension", { key: after.key }),
         });
       }
     }
@@ -142,7 +148,7 @@ export function validateCrosswalk(
     if (!seenFrom.has(key)) {
       issues.push({
         path: ["crosswalk"],
-        message: `Kriteriet ${key} i version ${previous.version} saknas i korsreferensen (varje kriterium ska stå i from exakt en gång, även som retired)`,
+        ...checkMessage("manuals.check.previousNotInFrom", { key, version: previous.version }),
       });
     }
   }
@@ -151,7 +157,7 @@ export function validateCrosswalk(
     if (!seenTo.has(key)) {
       issues.push({
         path: paths.get(key) ?? ["dimensions"],
-        message: `Kriteriet ${key} saknas i korsreferensens to (ange same, reworded, split, merged, moved eller new)`,
+        ...checkMessage("manuals.check.currentNotInTo", { key }),
       });
     }
   }
@@ -187,16 +193,19 @@ export function validateManualSet(entries: ManualFileEntry[]): ManualIssue[] {
         issues.push({
           file: entry.file,
           path: ["version"],
-          message:
-            index === 0
-              ? `Manualen ${manualKey} börjar på version ${entry.manual.version}; versionerna ska numreras 1, 2, 3 … utan luckor`
-              : `Version ${entry.manual.version} följer på version ${versions[index - 1]!.manual.version}; version ${expected} saknas`,
+          ...(index === 0
+            ? checkMessage("manuals.check.firstVersion", { manual: manualKey, version: entry.manual.version })
+            : checkMessage("manuals.check.versionGap", {
+                version: entry.manual.version,
+                previous: versions[index - 1]!.manual.version,
+                expected,
+              })),
         });
         return;
       }
       if (index === 0) {
         if (entry.manual.crosswalk) {
-          issues.push({ file: entry.file, path: ["crosswalk"], message: "Version 1 har ingen föregående version att korsreferera" });
+          issues.push({ file: entry.file, path: ["crosswalk"], ...checkMessage("manuals.check.firstHasCrosswalk") });
         }
         return;
       }
@@ -205,7 +214,7 @@ export function validateManualSet(entries: ManualFileEntry[]): ManualIssue[] {
         issues.push({
           file: entry.file,
           path: ["status"],
-          message: `Version ${entry.manual.version} är publicerad men version ${previous.manual.version} är ett utkast`,
+          ...checkMessage("manuals.check.publishedAfterDraft", { version: entry.manual.version, previous: previous.manual.version }),
         });
       }
       for (const issue of validateCrosswalk(previous.manual, entry.manual)) issues.push({ file: entry.file, ...issue });
@@ -231,13 +240,17 @@ export function validateChecksums(
       issues.push({
         file: entry.file,
         path: [],
-        message: `Den publicerade filen saknas i ${checksumsFile}; lägg till den med npm run manuals:check -- --update-checksums`,
+        ...checkMessage("manuals.check.checksumMissing", { checksums: checksumsFile }),
       });
     } else if (listed !== entry.checksum) {
       issues.push({
         file: entry.file,
         path: [],
-        message: `Filen har ändrats efter publiceringen (kontrollsumman i ${checksumsFile} är ${listed.slice(0, 12)}…, filens innehåll ger ${entry.checksum.slice(0, 12)}…). En publicerad version får aldrig ändras; gör ändringen i en ny version.`,
+        ...checkMessage("manuals.check.checksumChanged", {
+          checksums: checksumsFile,
+          listed: listed.slice(0, 12),
+          actual: entry.checksum.slice(0, 12),
+        }),
       });
     }
   }
@@ -249,9 +262,7 @@ export function validateChecksums(
     issues.push({
       file: checksumsFile,
       path: [relativePath],
-      message: parsed.has(relativePath)
-        ? `${relativePath} är ett utkast men står i kontrollsummorna, som bara listar publicerade versioner`
-        : `${relativePath} står i kontrollsummorna men filen finns inte; en publicerad version får inte tas bort`,
+      ...checkMessage(parsed.has(relativePath) ? "manuals.check.checksumDraft" : "manuals.check.checksumRemoved", { file: relativePath }),
     });
   }
   return issues;
