@@ -2,6 +2,7 @@ import { readFormData } from "~/utils/form-data.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { StatusAlert } from "~/components/status-alert";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp, requirePermission } from "~/modules/auth/guards.server";
@@ -57,9 +58,9 @@ export default function AdminUsersPage() {
       <h1>{t("admin.users.title")}</h1>
       <p className="lede">{t("admin.users.intro")}</p>
       {result ? (
-        <div className={`alert ${result.ok ? "alert--success" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
+        <StatusAlert ok={result.ok}>
           <p>{t(result.message, { name: result.name ?? "" })}</p>
-        </div>
+        </StatusAlert>
       ) : null}
       <p>
         <Link to="/admin/users/new" className="button">

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorList } from "~/components/forms";
+import { StatusAlert } from "~/components/status-alert";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp } from "~/modules/auth/guards.server";
@@ -116,7 +117,7 @@ export default function ReviewPage() {
     <>
       <h2 className="visually-hidden">{t("reviews.tab.overview")}</h2>
       {result ? (
-        <div className={`alert ${result.ok ? "alert--success" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
+        <StatusAlert ok={result.ok}>
           <p>{resultText}</p>
           {result.blockers?.length ? (
             <ul>
@@ -125,7 +126,7 @@ export default function ReviewPage() {
               ))}
             </ul>
           ) : null}
-        </div>
+        </StatusAlert>
       ) : null}
       <dl className="facts">
         <dt>{t("reviews.round")}</dt>

@@ -7,6 +7,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/forms";
+import { StatusAlert } from "~/components/status-alert";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import { CriterionSelectOptions } from "~/modules/feedback/feedback-components";
 import { addFactualComment, deleteFactualComment, listFactualComments, respondToFactualComment, type FactualCommentRow } from "~/modules/feedback/factual-check.server";
@@ -193,9 +194,9 @@ export default function FactualCheckPage() {
 function ResultAlert({ result }: { result: ActionResult }) {
   const t = useT();
   return (
-    <div className={`alert ${result.ok ? "alert--success" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
+    <StatusAlert ok={result.ok}>
       <p>{t(result.message)}</p>
-    </div>
+    </StatusAlert>
   );
 }
 

@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/forms";
+import { StatusAlert } from "~/components/status-alert";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import {
@@ -253,9 +254,9 @@ export default function RecommendationsPage() {
 function ResultAlert({ result }: { result: ActionResult }) {
   const t = useT();
   return (
-    <div className={`alert ${result.ok ? "alert--success" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
+    <StatusAlert ok={result.ok}>
       <p>{t(result.message)}</p>
-    </div>
+    </StatusAlert>
   );
 }
 
