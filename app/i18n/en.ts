@@ -6,7 +6,11 @@ import * as selfAssessment from "./messages/self-assessment";
 import * as feedback from "./messages/feedback";
 import * as national from "./messages/national";
 import * as reports from "./messages/reports";
+import * as pdf from "./messages/pdf";
+import * as library from "./messages/library";
+import * as calibration from "./messages/calibration";
+import * as kolada from "./messages/kolada";
 import type { MessageKey } from "./sv";
 
 /** English dictionary, assembled from the same areas as sv.ts. */
-export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en, ...national.en, ...reports.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...manuals.en, ...reviews.en, ...selfAssessment.en, ...scoring.en, ...feedback.en, ...national.en, ...reports.en, ...pdf.en, ...library.en, ...calibration.en, ...kolada.en };
