@@ -5,7 +5,7 @@
  * POST that redirects back with a message (works without JavaScript) and names the revision it
  * edited. Published versions answer 409.
  */
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,13 +15,14 @@ import { clientIp } from "~/modules/auth/guards.server";
 import { BackLinks, Localized, pageTitle } from "~/modules/manuals/manual-components";
 import { crosswalkCounts } from "~/modules/manuals/manual-editor";
 import {
+  BilingualField,
   DoneNotice,
   EditorErrorBoundary,
-  revalidateAfterConflict,
-  FormProblems, replyFormErrors,
+  FormProblems,
   IssueList,
+  replyFormErrors,
+  revalidateAfterConflict,
   Select,
-  TextArea,
   TextInput,
 } from "~/modules/manuals/manual-editor-components";
 import {
@@ -201,25 +202,14 @@ function DetailsForm({ data }: { data: LoaderData }) {
       <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "details")} issues={reply?.issues} />
       <input type="hidden" name="intent" value="details" />
       <input type="hidden" name="revision" value={data.revision} />
-      <TextInput
-        label={t("manuals.editor.details.titleSv")}
-        errors={fields.titleSv.errors}
-        inputProps={{ ...getInputProps(fields.titleSv, { type: "text" }), lang: "sv" }}
+      <BilingualField
+        kind="input"
+        labels={{ sv: t("manuals.editor.details.titleSv"), en: t("manuals.editor.details.titleEn") }}
+        fields={{ sv: fields.titleSv, en: fields.titleEn }}
       />
-      <TextInput
-        label={t("manuals.editor.details.titleEn")}
-        errors={fields.titleEn.errors}
-        inputProps={{ ...getInputProps(fields.titleEn, { type: "text" }), lang: "en" }}
-      />
-      <TextArea
-        label={t("manuals.editor.details.descriptionSv")}
-        errors={fields.descriptionSv.errors}
-        textareaProps={{ ...getTextareaProps(fields.descriptionSv), lang: "sv" }}
-      />
-      <TextArea
-        label={t("manuals.editor.details.descriptionEn")}
-        errors={fields.descriptionEn.errors}
-        textareaProps={{ ...getTextareaProps(fields.descriptionEn), lang: "en" }}
+      <BilingualField
+        labels={{ sv: t("manuals.editor.details.descriptionSv"), en: t("manuals.editor.details.descriptionEn") }}
+        fields={{ sv: fields.descriptionSv, en: fields.descriptionEn }}
       />
       <div className="actions">
         <button type="submit" className="button">
@@ -254,15 +244,10 @@ function ChangelogForm({ data }: { data: LoaderData }) {
         return (
           <fieldset key={note.key} className="form-section">
             <legend>{isNew ? t("manuals.editor.changelog.newNote") : t("manuals.editor.changelog.note", { number: index + 1 })}</legend>
-            <TextArea
-              label={t("manuals.editor.changelog.sv")}
-              errors={row.sv.errors}
-              textareaProps={{ ...getTextareaProps(row.sv), lang: "sv", rows: 2 }}
-            />
-            <TextArea
-              label={t("manuals.editor.changelog.en")}
-              errors={row.en.errors}
-              textareaProps={{ ...getTextareaProps(row.en), lang: "en", rows: 2 }}
+            <BilingualField
+              labels={{ sv: t("manuals.editor.changelog.sv"), en: t("manuals.editor.changelog.en") }}
+              fields={{ sv: row.sv, en: row.en }}
+              rows={2}
             />
           </fieldset>
         );
@@ -362,6 +347,10 @@ function AddCriterionForm({ data }: { data: LoaderData }) {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  const inBothLanguages = (label: string) => ({
+    sv: `${label} (${t("manuals.editor.criterion.sv").toLowerCase()})`,
+    en: `${label} (${t("manuals.editor.criterion.en").toLowerCase()})`,
+  });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <FormProblems id={form.errorId} errors={form.errors} replyErrors={replyFormErrors(reply, "add")} issues={reply?.issues} />
@@ -380,25 +369,13 @@ function AddCriterionForm({ data }: { data: LoaderData }) {
         errors={fields.key.errors}
         inputProps={{ ...getInputProps(fields.key, { type: "text" }), autoComplete: "off", spellCheck: false }}
       />
-      <TextArea
-        label={`${t("manuals.editor.criterion.text")} (${t("manuals.editor.criterion.sv").toLowerCase()})`}
-        errors={fields.textSv.errors}
-        textareaProps={{ ...getTextareaProps(fields.textSv), lang: "sv" }}
+      <BilingualField
+        labels={inBothLanguages(t("manuals.editor.criterion.text"))}
+        fields={{ sv: fields.textSv, en: fields.textEn }}
       />
-      <TextArea
-        label={`${t("manuals.editor.criterion.text")} (${t("manuals.editor.criterion.en").toLowerCase()})`}
-        errors={fields.textEn.errors}
-        textareaProps={{ ...getTextareaProps(fields.textEn), lang: "en" }}
-      />
-      <TextArea
-        label={`${t("manuals.editor.criterion.basis")} (${t("manuals.editor.criterion.sv").toLowerCase()})`}
-        errors={fields.basisSv.errors}
-        textareaProps={{ ...getTextareaProps(fields.basisSv), lang: "sv" }}
-      />
-      <TextArea
-        label={`${t("manuals.editor.criterion.basis")} (${t("manuals.editor.criterion.en").toLowerCase()})`}
-        errors={fields.basisEn.errors}
-        textareaProps={{ ...getTextareaProps(fields.basisEn), lang: "en" }}
+      <BilingualField
+        labels={inBothLanguages(t("manuals.editor.criterion.basis"))}
+        fields={{ sv: fields.basisSv, en: fields.basisEn }}
       />
       <Select label={t("manuals.editor.criterion.demand")} errors={fields.demand.errors} selectProps={getSelectProps(fields.demand)}>
         <option value="">{t("manuals.editor.criterion.chooseDemand")}</option>

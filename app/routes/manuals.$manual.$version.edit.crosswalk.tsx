@@ -4,7 +4,7 @@
  * not decided yet), the keys it became and a note; and notes for the draft's new criteria. The
  * publishing check's findings are listed above the form. Editors only; works without JavaScript.
  */
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,13 +13,14 @@ import type { MessageKey } from "~/i18n/sv";
 import { BackLinks, Localized, pageTitle } from "~/modules/manuals/manual-components";
 import { entryFrom } from "~/modules/manuals/manual-editor";
 import {
+  BilingualField,
   DoneNotice,
   EditorErrorBoundary,
-  revalidateAfterConflict,
-  FormProblems, replyFormErrors,
+  FormProblems,
   IssueList,
+  replyFormErrors,
+  revalidateAfterConflict,
   Select,
-  TextArea,
   TextInput,
 } from "~/modules/manuals/manual-editor-components";
 import { CROSSWALK_ROW_TYPES, CrosswalkFormSchema, crosswalkEdit } from "~/modules/manuals/manual-editor-forms";
@@ -184,15 +185,10 @@ export default function EditCrosswalkPage() {
                 errors={cells.to.errors}
                 inputProps={{ ...getInputProps(cells.to, { type: "text" }), list: "draft-keys", autoComplete: "off", spellCheck: false }}
               />
-              <TextArea
-                label={t("manuals.editor.crosswalk.noteSv")}
-                errors={cells.noteSv.errors}
-                textareaProps={{ ...getTextareaProps(cells.noteSv), lang: "sv", rows: 2 }}
-              />
-              <TextArea
-                label={t("manuals.editor.crosswalk.noteEn")}
-                errors={cells.noteEn.errors}
-                textareaProps={{ ...getTextareaProps(cells.noteEn), lang: "en", rows: 2 }}
+              <BilingualField
+                labels={{ sv: t("manuals.editor.crosswalk.noteSv"), en: t("manuals.editor.crosswalk.noteEn") }}
+                fields={{ sv: cells.noteSv, en: cells.noteEn }}
+                rows={2}
               />
             </fieldset>
           );
@@ -211,15 +207,10 @@ export default function EditCrosswalkPage() {
                 <Localized text={info.text} />
               </p>
               <input type="hidden" name={cells.key.name} value={info.key} />
-              <TextArea
-                label={t("manuals.editor.crosswalk.noteSv")}
-                errors={cells.noteSv.errors}
-                textareaProps={{ ...getTextareaProps(cells.noteSv), lang: "sv", rows: 2 }}
-              />
-              <TextArea
-                label={t("manuals.editor.crosswalk.noteEn")}
-                errors={cells.noteEn.errors}
-                textareaProps={{ ...getTextareaProps(cells.noteEn), lang: "en", rows: 2 }}
+              <BilingualField
+                labels={{ sv: t("manuals.editor.crosswalk.noteSv"), en: t("manuals.editor.crosswalk.noteEn") }}
+                fields={{ sv: cells.noteSv, en: cells.noteEn }}
+                rows={2}
               />
             </fieldset>
           );

@@ -3,19 +3,19 @@
  * "cannot assess", in Swedish and English. The steps' values and number stay as they are. Editors
  * only; a plain POST form that redirects back with a message.
  */
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
 import { BackLinks, pageTitle } from "~/modules/manuals/manual-components";
 import {
+  BilingualField,
   DoneNotice,
   EditorErrorBoundary,
+  FormProblems,
+  replyFormErrors,
   revalidateAfterConflict,
-  FormProblems, replyFormErrors,
-  TextArea,
-  TextInput,
 } from "~/modules/manuals/manual-editor-components";
 import { ScaleFormSchema, scaleEdit } from "~/modules/manuals/manual-editor-forms";
 import {
@@ -71,25 +71,14 @@ function StepFieldset({ legend, field }: { legend: string; field: FieldMetadata<
   return (
     <fieldset className="form-section">
       <legend>{legend}</legend>
-      <TextInput
-        label={t("manuals.editor.scale.labelSv")}
-        errors={step.labelSv.errors}
-        inputProps={{ ...getInputProps(step.labelSv, { type: "text" }), lang: "sv" }}
+      <BilingualField
+        kind="input"
+        labels={{ sv: t("manuals.editor.scale.labelSv"), en: t("manuals.editor.scale.labelEn") }}
+        fields={{ sv: step.labelSv, en: step.labelEn }}
       />
-      <TextInput
-        label={t("manuals.editor.scale.labelEn")}
-        errors={step.labelEn.errors}
-        inputProps={{ ...getInputProps(step.labelEn, { type: "text" }), lang: "en" }}
-      />
-      <TextArea
-        label={t("manuals.editor.scale.descriptionSv")}
-        errors={step.descriptionSv.errors}
-        textareaProps={{ ...getTextareaProps(step.descriptionSv), lang: "sv" }}
-      />
-      <TextArea
-        label={t("manuals.editor.scale.descriptionEn")}
-        errors={step.descriptionEn.errors}
-        textareaProps={{ ...getTextareaProps(step.descriptionEn), lang: "en" }}
+      <BilingualField
+        labels={{ sv: t("manuals.editor.scale.descriptionSv"), en: t("manuals.editor.scale.descriptionEn") }}
+        fields={{ sv: step.descriptionSv, en: step.descriptionEn }}
       />
     </fieldset>
   );

@@ -4,6 +4,7 @@
  * placeholders, see encodeMessage), the success message after a save, the list of content issues
  * with JSON path and line, and the error page for 404/409 with the page's own message.
  */
+import { getInputProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, isRouteErrorResponse, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -116,6 +117,46 @@ export function Select({
       </select>
       <EditorErrors id={ids.errorId} errors={errors} />
     </div>
+  );
+}
+
+type TextField = Parameters<typeof getTextareaProps>[0];
+
+/**
+ * One text in both languages: the Swedish and the English field, each marked with its language
+ * (screen readers pronounce it right, spell checkers check the right language).
+ */
+export function BilingualField({
+  kind = "textarea",
+  labels,
+  fields,
+  rows,
+}: {
+  kind?: "input" | "textarea";
+  labels: { sv: ReactNode; en: ReactNode };
+  fields: { sv: TextField; en: TextField };
+  rows?: number;
+}) {
+  return (
+    <>
+      {(["sv", "en"] as const).map((lang) =>
+        kind === "input" ? (
+          <TextInput
+            key={lang}
+            label={labels[lang]}
+            errors={fields[lang].errors}
+            inputProps={{ ...getInputProps(fields[lang], { type: "text" }), lang }}
+          />
+        ) : (
+          <TextArea
+            key={lang}
+            label={labels[lang]}
+            errors={fields[lang].errors}
+            textareaProps={{ ...getTextareaProps(fields[lang]), lang, ...(rows ? { rows } : {}) }}
+          />
+        ),
+      )}
+    </>
   );
 }
 
