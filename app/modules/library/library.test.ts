@@ -9,6 +9,7 @@ import {
   sortEntries,
   type LibraryCatalogue,
   type LibraryEntry,
+  type LibraryQuery,
 } from "./library";
 
 function snapshot(overrides: Record<string, unknown> = {}) {
@@ -126,8 +127,8 @@ describe("filterEntries", () => {
     entry(3, { position: null, code: "12" }),
     entry(4, { position: 1, code: "03", version: 2 }),
   ];
-  const none = { manual: null, dimension: null, criterion: null, unit: null, q: null };
-  const ids = (query: Partial<typeof none>) => filterEntries(entries, { ...none, ...query }).map((e) => e.strengthId);
+  const none: Omit<LibraryQuery, "page"> = { manual: null, dimension: null, criterion: null, unit: null, q: null };
+  const ids = (query: Partial<Omit<LibraryQuery, "page">>) => filterEntries(entries, { ...none, ...query }).map((e) => e.strengthId);
 
   it("filters by manual version, dimension, criterion and unit, all together", () => {
     expect(ids({})).toEqual([1, 2, 3, 4]);
