@@ -97,7 +97,7 @@ function Row({ result, dimensionTitle }: { result: CriterionCalibration; dimensi
               {result.reasons.map((reason) => (
                 <li key={reason}>
                   {reason === "alpha"
-                    ? t("calibration.flag.reason.alpha", { alpha: formatDecimal(locale, rule.alphaBelow, 3) })
+                    ? t("calibration.flag.reason.alpha", { alpha: formatDecimal(locale, rule.alphaBelow, 2) })
                     : t("calibration.flag.reason.wide", { steps: rule.wideSteps, share: formatShare(locale, result.wideShare ?? 0) })}
                 </li>
               ))}
@@ -169,7 +169,7 @@ export default function CalibrationPage() {
         <p>
           {t("calibration.rule.text", {
             minReviews: rule.minReviews,
-            alpha: formatDecimal(locale, rule.alphaBelow, 3),
+            alpha: formatDecimal(locale, rule.alphaBelow, 2),
             steps: rule.wideSteps,
             share: formatShare(locale, rule.wideShareAtLeast),
           })}

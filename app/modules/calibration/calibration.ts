@@ -25,7 +25,7 @@ export interface CalibrationRule {
   wideShareAtLeast: number;
 }
 
-export const CALIBRATION_RULE: CalibrationRule = { minReviews: 5, alphaBelow: 0.667, wideSteps: 2, wideShareAtLeast: 0.25 };
+export const CALIBRATION_RULE: CalibrationRule = { minReviews: 5, alphaBelow: 0.5, wideSteps: 2, wideShareAtLeast: 0.25 };
 
 export interface CalibrationCriterion {
   id: number;
