@@ -74,21 +74,10 @@ function Row({ result, dimensionTitle }: { result: CriterionCalibration; dimensi
       <th scope="row">
         {criterion.number} {pick(locale, { sv: criterion.textSv, en: criterion.textEn })}
         <br />
-        <span className="muted">
+        <span className="calibration-criterion__meta">
           {dimensionTitle} · <code>{t("calibration.criterionKey", { key: criterion.key })}</code>
         </span>
       </th>
-      <td className="num">{result.comparedReviews}</td>
-      <td className="num">{result.meanRange === null ? <NoData t={t} /> : formatDecimal(locale, result.meanRange, 2)}</td>
-      <td className="num">
-        <Share n={result.wideReviews} total={result.comparedReviews} t={t} locale={locale} />
-      </td>
-      <td className="num">{alpha.computable ? formatDecimal(locale, alpha.value, 2) : t(`calibration.alpha.${alpha.reason}` as MessageKey)}</td>
-      <td className="num">{result.mixedCannotAssess}</td>
-      <td className="num">
-        <Share n={self.differing} total={self.compared} t={t} locale={locale} />
-      </td>
-      <td className="num">{self.meanDifference === null ? <NoData t={t} /> : signed(locale, self.meanDifference)}</td>
       <td>
         {result.flagged ? (
           <>
@@ -109,6 +98,17 @@ function Row({ result, dimensionTitle }: { result: CriterionCalibration; dimensi
           t("calibration.flag.ok")
         )}
       </td>
+      <td className="num">{result.comparedReviews}</td>
+      <td className="num">{result.meanRange === null ? <NoData t={t} /> : formatDecimal(locale, result.meanRange, 2)}</td>
+      <td className="num">
+        <Share n={result.wideReviews} total={result.comparedReviews} t={t} locale={locale} />
+      </td>
+      <td className="num">{alpha.computable ? formatDecimal(locale, alpha.value, 2) : t(`calibration.alpha.${alpha.reason}` as MessageKey)}</td>
+      <td className="num">{result.mixedCannotAssess}</td>
+      <td className="num">
+        <Share n={self.differing} total={self.compared} t={t} locale={locale} />
+      </td>
+      <td className="num">{self.meanDifference === null ? <NoData t={t} /> : signed(locale, self.meanDifference)}</td>
     </tr>
   );
 }
@@ -200,6 +200,7 @@ export default function CalibrationPage() {
           <section aria-labelledby="calibration-reading">
             <h2 id="calibration-reading">{t("calibration.reading.heading")}</h2>
             <ul>
+              <li>{t("calibration.reading.compared")}</li>
               <li>{t("calibration.reading.range")}</li>
               <li>{t("calibration.reading.wide", { steps: rule.wideSteps })}</li>
               <li>{t("calibration.reading.alpha")}</li>
@@ -209,12 +210,13 @@ export default function CalibrationPage() {
           </section>
           <section aria-labelledby="calibration-table">
             <h2 id="calibration-table">{t("calibration.table.heading")}</h2>
-            <div className="table-wrapper">
+            <div className="table-wrapper" role="region" aria-labelledby="calibration-caption" tabIndex={0}>
               <table className="calibration-table">
-                <caption>{t("calibration.table.caption", { version: version.version })}</caption>
+                <caption id="calibration-caption">{t("calibration.table.caption", { version: version.version })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("calibration.col.criterion")}</th>
+                    <th scope="col">{t("calibration.col.flag")}</th>
                     <th scope="col">{t("calibration.col.compared")}</th>
                     <th scope="col">{t("calibration.col.range")}</th>
                     <th scope="col">{t("calibration.col.wide", { steps: rule.wideSteps })}</th>
@@ -222,7 +224,6 @@ export default function CalibrationPage() {
                     <th scope="col">{t("calibration.col.mixed")}</th>
                     <th scope="col">{t("calibration.col.selfDiffers")}</th>
                     <th scope="col">{t("calibration.col.selfMean")}</th>
-                    <th scope="col">{t("calibration.col.flag")}</th>
                   </tr>
                 </thead>
                 <tbody>
