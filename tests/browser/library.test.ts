@@ -31,13 +31,18 @@ describe("/good-practice", () => {
     await page.getByLabel("Manual och version").selectOption("county-v1");
     await page.waitForURL((url) => url.searchParams.get("manual") === "county-v1");
     const criterion = page.getByLabel("Kriterium", { exact: true });
-    const options = await criterion.locator("option").count();
-    expect(options).toBe(24);
+    // The new lists render right after the URL changes: wait for the 23 criteria (and "all").
+    await criterion.locator("option").nth(23).waitFor({ state: "attached" });
+    expect(await criterion.locator("option").count()).toBe(24);
     const firstEntryKey = await page.locator(".library-entry dd code").first().textContent();
     await criterion.selectOption(firstEntryKey!);
     await page.getByRole("button", { name: "Sök" }).click();
     await page.waitForURL((url) => url.searchParams.get("criterion") === firstEntryKey);
-    expect(await entries.count()).toBeGreaterThan(0);
+    // Wait until the filtered list has rendered (every entry of the chosen criterion).
+    await page.waitForFunction((key) => {
+      const codes = [...document.querySelectorAll(".library-entry dd code")].map((c) => c.textContent);
+      return codes.length > 0 && codes.every((c) => c === key);
+    }, firstEntryKey);
     const keys = await page.locator(".library-entry dd code").allTextContents();
     expect(new Set(keys)).toEqual(new Set([firstEntryKey]));
     await expectNoAxeViolations(page, `/good-practice?criterion=${firstEntryKey}`);
@@ -108,5 +113,32 @@ describe("/manuals/:manual/calibration", () => {
     const reviewer = await newPage();
     await signIn(reviewer, "granskare.skane@kollega.test");
     expect((await reviewer.goto("/manuals/county/calibration"))?.status()).toBe(403);
+  });
+});
+
+describe("in English", () => {
+  test("both pages read in English and stay accessible", async () => {
+    const page = await newPage();
+    await signIn(page, "radgivare@kollega.test");
+    await page.goto("/good-practice");
+    await waitForHydration(page);
+    const header = page.locator("header");
+    try {
+      await header.getByRole("button", { name: "In English" }).click();
+      await page.locator("html[lang=en]").waitFor({ state: "attached" });
+      await page.locator("main h1").filter({ hasText: "Good practice" }).waitFor();
+      await page.getByText("not even for the team itself", { exact: false }).waitFor();
+      await waitForHydration(page);
+      await expectNoAxeViolations(page, "/good-practice in English");
+      await page.goto("/manuals/county/calibration?version=1");
+      await page.locator("main h1").filter({ hasText: "Calibration: County level" }).waitFor();
+      await page.getByRole("table", { name: /Calibration per criterion in version 1/ }).waitFor();
+      await waitForHydration(page);
+      await expectNoAxeViolations(page, "/manuals/county/calibration in English");
+    } finally {
+      const toSwedish = header.getByRole("button", { name: "På svenska" });
+      if (await toSwedish.count()) await toSwedish.click();
+    }
+    await page.locator("html[lang=sv]").waitFor({ state: "attached" });
   });
 });

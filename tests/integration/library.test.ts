@@ -4,12 +4,14 @@
  * filters work; bad query values answer 400 with the message on their field; report links only
  * for those who may read the report.
  */
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
+import { loader as calibrationLoader } from "~/routes/manuals.$manual.calibration";
 import { loader } from "~/routes/good-practice";
 import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
 import { INTERNAL_SECRET, feedbackFixture, publishedFixture } from "../feedback-fixtures";
-import { DEMO, callLoader } from "../route";
+import { DEMO, callLoader, sessionCookieFor } from "../route";
 
 beforeEach(() => {
   useFreshDatabase();
@@ -144,5 +146,27 @@ describe("/good-practice", () => {
     const second = await callLoader(loader, { path: "/good-practice?page=2", as: DEMO.reviewer });
     expect(second.data.hits).toMatchObject({ page: 2, total: 62, from: 51, to: 62 });
     expect(entriesOf(second.data)).toHaveLength(12);
+  });
+});
+
+describe("hostile queries", () => {
+  it("never answer 5xx on the library or the calibration page", async () => {
+    await publishedFixture();
+    const cookie = await sessionCookieFor(DEMO.editor);
+    const value = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom("", "county-v1", "county-v0", "national-v99999999", "<script>", "' OR 1=1 --", "\u0000", "1e309", "-1", "𝕂".repeat(300), "politiskt-forum"),
+    );
+    const field = fc.constantFrom("manual", "dimension", "criterion", "unit", "q", "page", "version", "other");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(field, value), { maxLength: 6 }), async (pairs) => {
+        const query = new URLSearchParams(pairs).toString();
+        const library = await callLoader(loader, { path: `/good-practice?${query}`, cookie });
+        expect([200, 400]).toContain(library.status);
+        const calibration = await callLoader(calibrationLoader, { path: `/manuals/county/calibration?${query}`, params: { manual: "county" }, cookie });
+        expect([200, 400]).toContain(calibration.status);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
