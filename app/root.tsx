@@ -45,6 +45,7 @@ const NAVIGATION: { to: string; label: MessageKey; permission?: Permission }[] =
   { to: "/rounds", label: "nav.rounds", permission: "manage:rounds" },
   { to: "/national", label: "nav.national", permission: "read:national" },
   { to: "/manuals", label: "nav.manuals", permission: "read:manuals" },
+  { to: "/good-practice", label: "nav.goodPractice" },
   { to: "/admin/users", label: "nav.adminUsers", permission: "admin:users" },
   { to: "/admin/units", label: "nav.adminUnits", permission: "admin:units" },
 ];

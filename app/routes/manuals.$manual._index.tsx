@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
-import { requirePermission } from "~/modules/auth/guards.server";
+import { requirePermission, userCan } from "~/modules/auth/guards.server";
 import {
   BackLinks,
   DiffForm,
@@ -30,12 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestPublished: versions.filter((v) => v.status === "published").at(-1)?.version ?? null,
     versions,
     canEdit: canSeeDrafts(user),
+    // Calibration (decision 009): editors, and read-only for the coordinator and the advisory group.
+    canCalibrate: userCan(user, "read:calibration"),
     openDraft: versions.filter((v) => v.status === "draft").at(-1)?.version ?? null,
   };
 }
 
 export default function ManualPage() {
-  const { manualKey, title, latestPublished, versions, canEdit, openDraft } = useLoaderData<typeof loader>();
+  const { manualKey, title, latestPublished, versions, canEdit, canCalibrate, openDraft } = useLoaderData<typeof loader>();
   const t = useT();
   const manualName = useManualName();
   const numbers = versions.map((v) => v.version);
@@ -50,6 +52,13 @@ export default function ManualPage() {
           <Link className="button" to={`/manuals/${manualKey}/${latestPublished}`}>
             {t("manuals.readLatest", { version: latestPublished })}
           </Link>
+        </p>
+      ) : null}
+      {canCalibrate ? (
+        <p>
+          <Link to={`/manuals/${manualKey}/calibration`}>{t("calibration.link")}</Link>
+          <br />
+          <span className="muted">{t("calibration.linkHint")}</span>
         </p>
       ) : null}
       {canEdit ? (

@@ -24,6 +24,16 @@ const SCORE_RATIONALE: Record<number, string[]> = {
   2: ["Arbetet fungerar men omfattar inte alla kommuner och verksamheter.", "På plats i delar av länet; uppföljningen är inte systematisk."],
   3: ["Arbetet är etablerat, dokumenterat och följs upp regelbundet.", "Protokoll och uppföljningar visar ett stabilt och gemensamt arbetssätt."],
 };
+/**
+ * How far a reviewer's independent score strays from the unit's "true" level, per criterion, so
+ * that calibration (decision 009) has a story to show: most criteria are read alike (a reviewer is
+ * one step off now and then), a few are deliberately read differently. Either way it is one draw
+ * from the random sequence, so the rest of the demo data keeps its sequence.
+ */
+const READ_DIFFERENTLY = new Set(["external-collaborations", "competence-programme-logic", "effect-indicators"]);
+const CLEAR_NOISE = [-1, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+const AMBIGUOUS_NOISE = [-1, -1, 0, 1, 1];
+
 const TIMEFRAMES = ["inom 6 månader", "inom 12 månader", "till nästa granskningsomgång"];
 
 interface CriterionRow {
@@ -264,7 +274,7 @@ async function seedRound(db: Db, spec: RoundSpec, now: string) {
           if (!submitted && i % 2 === 1) continue;
           const t = truth.get(criterion.id)!;
           const cannotAssess = random.chance(0.02);
-          const score = cannotAssess ? null : clampScore(t + random.pick([-1, 0, 0, 0, 1]));
+          const score = cannotAssess ? null : clampScore(t + random.pick(READ_DIFFERENTLY.has(criterion.key) ? AMBIGUOUS_NOISE : CLEAR_NOISE));
           await db
             .insertInto("reviewer_scores")
             .values({

@@ -13,6 +13,7 @@ const { newPage } = useBrowser();
 const EVERYONE = [
   { label: "Start", href: "/" },
   { label: "Manualer", href: "/manuals" },
+  { label: "Goda exempel", href: "/good-practice" },
 ];
 const ADMIN = [
   { label: "Användare", href: "/admin/users" },
@@ -26,8 +27,14 @@ const EXPECTED_NAVIGATION: Record<Role, { label: string; href: string }[]> = {
     { label: "Granskningsomgångar", href: "/rounds" },
     { label: "Nationell bild", href: "/national" },
     { label: "Manualer", href: "/manuals" },
+    { label: "Goda exempel", href: "/good-practice" },
   ],
-  advisor: [{ label: "Start", href: "/" }, { label: "Nationell bild", href: "/national" }, { label: "Manualer", href: "/manuals" }],
+  advisor: [
+    { label: "Start", href: "/" },
+    { label: "Nationell bild", href: "/national" },
+    { label: "Manualer", href: "/manuals" },
+    { label: "Goda exempel", href: "/good-practice" },
+  ],
   reviewer: EVERYONE,
   unit_contact: EVERYONE,
 };

@@ -96,6 +96,14 @@ const MATRIX: Record<string, RouteEntry> = {
     params: () => ({ manual: "county", version: "1" }),
     expect: everyone(200),
   },
+  // Calibration (decision 009): editors, and the coordinator and advisory group read-only.
+  "manuals.$manual.calibration.tsx": {
+    path: () => "/manuals/county/calibration",
+    params: () => ({ manual: "county" }),
+    expect: only(["editor", "coordinator", "advisor"], 403),
+  },
+  // The good-practice library is the shared space of every signed-in user.
+  "good-practice.tsx": { path: () => "/good-practice", expect: everyone(200) },
   "rounds._index.tsx": { path: () => "/rounds", expect: only(["coordinator"], 403) },
   "rounds.new.tsx": { path: () => "/rounds/new", expect: only(["coordinator"], 403) },
   "rounds.$roundId.tsx": {

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "admin:units": ["admin"],
   "read:national": ["coordinator", "advisor"],
   "manage:rounds": ["coordinator"],
+  /** Calibration of a manual's criteria (decision 009): editors act on it, coordinator and advisor read it. */
+  "read:calibration": ["editor", "coordinator", "advisor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
