@@ -26,7 +26,7 @@ describe("team rules", () => {
   });
 
   it("refuses a member whose home unit is the reviewed unit", () => {
-    expect(memberConflict({ unitId: UPPSALA }, { homeUnitId: UPPSALA })).toBe("member-from-reviewed-unit");
+    expect(memberConflict({ unitId: UPPSALA, level: "county" }, { homeUnitId: UPPSALA })).toBe("member-from-reviewed-unit");
     const review = countyReview(UPPSALA, [member(1, STOCKHOLM, { isLead: true }), member(2, SKANE), member(3, UPPSALA)]);
     expect(checkTeam(review, noRound)).toEqual([{ code: "member-from-reviewed-unit", severity: "conflict", userId: 3 }]);
   });
@@ -54,6 +54,14 @@ describe("team rules", () => {
     expect(checkTeam(review, noRound).map((i) => i.code)).toEqual(["qa-group-composition"]);
     review.members.push(member(3, NODE));
     expect(checkTeam(review, noRound)).toEqual([]);
+  });
+
+  it("lets the QA working group's national members review the national level, their own unit", () => {
+    expect(memberConflict({ unitId: NATIONAL, level: "national" }, { homeUnitId: NATIONAL })).toBeNull();
+    const review: ReviewFacts = { reviewId: 6, unitId: NATIONAL, level: "national", members: [member(1, STOCKHOLM, { isLead: true }), member(2, NATIONAL), member(3, NODE)] };
+    expect(checkTeam(review, noRound)).toEqual([]);
+    // Everywhere else the home-unit rule holds, also for a node's own people.
+    expect(memberConflict({ unitId: NODE, level: "node" }, { homeUnitId: NODE })).toBe("member-from-reviewed-unit");
   });
 
   it("requires a user representative when the round asks for one", () => {

@@ -40,8 +40,13 @@ export interface TeamIssue {
   otherUnitId?: number;
 }
 
-/** Would adding this person to the team be a conflict of interest in itself? */
-export function memberConflict(review: Pick<ReviewFacts, "unitId">, member: Pick<TeamMemberFacts, "homeUnitId">): TeamIssueCode | null {
+/**
+ * Would adding this person to the team be a conflict of interest in itself? Not for the national
+ * level: it is assessed by the QA working group, which has national members by design (5.6,
+ * decision 020) — there is only one national unit, so the rule would leave no such member.
+ */
+export function memberConflict(review: Pick<ReviewFacts, "unitId" | "level">, member: Pick<TeamMemberFacts, "homeUnitId">): TeamIssueCode | null {
+  if (review.level === "national") return null;
   return member.homeUnitId === review.unitId ? "member-from-reviewed-unit" : null;
 }
 
@@ -66,6 +71,8 @@ export function mutualReviewPartners(review: ReviewFacts, round: Pick<RoundConte
   const partners = new Set<number>();
   for (const member of review.members) {
     const otherUnit = member.homeUnitId;
+    // A unit's own members (possible only on the national level) are not a second unit.
+    if (otherUnit === review.unitId) continue;
     if (reviewersOf.get(otherUnit)?.has(review.unitId)) partners.add(otherUnit);
   }
   return [...partners].sort((a, b) => a - b);
