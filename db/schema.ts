@@ -78,6 +78,8 @@ export interface UserTable {
   password_hash: string | null;
   locale: Generated<Locale>;
   active: Generated<DBBoolean>;
+  /** Represents users (brukarföreträdare): may fill a team's user-representative seat (decision 021). */
+  user_representative: Generated<DBBoolean>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -21,6 +21,7 @@ export const NewUserSchema = z.object({
   homeUnitId: z.coerce.number({ error: "form.required" }).int().positive("form.required"),
   roles: z.array(z.enum(ROLES, { error: "form.invalidValue" }), { error: "form.chooseOne" }).min(1, "form.chooseOne").max(ROLES.length),
   password: z.string().min(12, "form.passwordTooShort").max(200, "form.tooLong").optional(),
+  userRepresentative: z.literal("on", { error: "form.invalidValue" }).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await createUser(
       db,
-      { ...submission.value, password: submission.value.password ?? null },
+      { ...submission.value, password: submission.value.password ?? null, userRepresentative: submission.value.userRepresentative === "on" },
       { actorUserId: admin.id, ip: clientIp(context) },
     );
   } catch (error) {
@@ -96,6 +97,15 @@ export default function NewUserPage() {
           ))}
           <ErrorList id={rolesErrorId} errors={fields.roles.errors} />
         </fieldset>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="userRepresentative" defaultChecked={fields.userRepresentative.initialValue === "on"} aria-describedby="user-representative-hint" />
+            {t("admin.users.userRepresentative")}
+          </label>
+          <p id="user-representative-hint" className="field__hint">
+            {t("admin.users.userRepresentativeHint")}
+          </p>
+        </div>
         <Field
           label={t("admin.users.password")}
           hint={t("admin.users.passwordHint")}

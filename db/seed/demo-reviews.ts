@@ -79,7 +79,16 @@ async function createSyntheticReviewers(db: Db, random: Random, now: string) {
       : `${SYNTHETIC_FIRST_NAMES[i % SYNTHETIC_FIRST_NAMES.length]} ${SYNTHETIC_LAST_NAMES[(i * 3 + random.int(0, 5)) % SYNTHETIC_LAST_NAMES.length]}`;
     const { id } = await db
       .insertInto("users")
-      .values({ email: person.email, name, home_unit_id: person.unitId, password_hash: null, created_at: now, updated_at: now, deactivated_at: null })
+      .values({
+        email: person.email,
+        name,
+        home_unit_id: person.unitId,
+        password_hash: null,
+        user_representative: person.representative ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+        deactivated_at: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db.insertInto("user_roles").values({ user_id: id, role: "reviewer" }).execute();
@@ -93,7 +102,8 @@ async function candidatesFor(db: Db): Promise<Candidate[]> {
     .innerJoin("user_roles", "user_roles.user_id", "users.id")
     .select(["users.id", "users.email", "users.home_unit_id", "units.kind"])
     .where("user_roles.role", "in", ["reviewer", "coordinator"])
-    .where("users.email", "not like", "brukarforetradare%")
+    // The demo rounds do not require user representatives; they never take a reviewer's seat.
+    .where("users.user_representative", "=", 0)
     .distinct()
     .orderBy("users.id")
     .execute();

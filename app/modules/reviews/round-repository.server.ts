@@ -296,7 +296,7 @@ export async function listTeamCandidates(db: AppDatabase) {
     .selectFrom("users")
     .innerJoin("units", "units.id", "users.home_unit_id")
     .innerJoin("user_roles", "user_roles.user_id", "users.id")
-    .select(["users.id", "users.name", "users.home_unit_id", "units.kind", "units.name_sv", "units.name_en"])
+    .select(["users.id", "users.name", "users.home_unit_id", "users.user_representative", "units.kind", "units.name_sv", "units.name_en"])
     .where("users.active", "=", 1)
     .where("user_roles.role", "in", ["reviewer", "coordinator"])
     .distinct()
@@ -311,6 +311,7 @@ export async function listTeamCandidates(db: AppDatabase) {
     homeUnitNameSv: r.name_sv,
     homeUnitNameEn: r.name_en,
     regionIds: regions.filter((cr) => cr.county_id === r.home_unit_id).map((cr) => cr.healthcare_region_id),
+    isUserRepresentative: r.user_representative === 1,
   }));
 }
 
@@ -321,7 +322,12 @@ export class TeamChangeError extends Error {
 }
 
 async function lockPlannedReview(trx: AppDatabase, reviewId: number, expectedVersion: number) {
-  const review = await trx.selectFrom("reviews").select(["id", "unit_id", "stage", "version", "round_id"]).where("id", "=", reviewId).executeTakeFirst();
+  const review = await trx
+    .selectFrom("reviews")
+    .innerJoin("rounds", "rounds.id", "reviews.round_id")
+    .select(["reviews.id", "reviews.unit_id", "reviews.stage", "reviews.version", "reviews.round_id", "rounds.level"])
+    .where("reviews.id", "=", reviewId)
+    .executeTakeFirst();
   if (!review) throw new TeamChangeError("error.notFound");
   if (review.stage !== "planned") throw new TeamChangeError("reviews.team.notPlanned");
   const bumped = await trx
@@ -356,7 +362,7 @@ export async function changeTeam(
         const candidates = await listTeamCandidates(trx);
         const candidate = candidates.find((c) => c.userId === change.userId);
         if (!candidate) throw new TeamChangeError("reviews.team.notEligible");
-        if (memberConflict({ unitId: review.unit_id }, candidate)) throw new TeamChangeError("reviews.team.conflictHomeUnit");
+        if (memberConflict({ unitId: review.unit_id, level: review.level }, candidate)) throw new TeamChangeError("reviews.team.conflictHomeUnit");
         if (change.isLead) await trx.updateTable("review_team_members").set({ is_lead: 0 }).where("review_id", "=", reviewId).execute();
         await trx
           .insertInto("review_team_members")
@@ -364,7 +370,8 @@ export async function changeTeam(
             review_id: reviewId,
             user_id: change.userId,
             is_lead: change.isLead ? 1 : 0,
-            is_user_representative: change.isUserRepresentative ? 1 : 0,
+            // A user representative always sits as one; the coordinator may also designate another member.
+            is_user_representative: change.isUserRepresentative || candidate.isUserRepresentative ? 1 : 0,
             added_by: audit.actorUserId,
             added_at: new Date().toISOString(),
           })
@@ -409,13 +416,18 @@ export async function acceptMutualReview(
       .onConflict((oc) => oc.columns(["round_id", "unit_a_id", "unit_b_id"]).doUpdateSet({ reason }))
       .execute();
     await writeAudit(trx, audit, { action: "round.mutual-review.accept", entityType: "round", entityId: roundId, after: { unitA: a, unitB: b, reason } });
+    // The same reason in the history of both reviews concerned, where the coordinator and the lead read it.
+    const concerned = await trx.selectFrom("reviews").select("id").where("round_id", "=", roundId).where("unit_id", "in", [a, b]).execute();
+    for (const review of concerned) {
+      await writeAudit(trx, audit, { action: "review.mutual-review.accept", entityType: "review", entityId: review.id, after: { unitA: a, unitB: b, reason } });
+    }
   });
 }
 
 /** Fills every planned review without a team with the balanced proposal. Returns how many were staffed. */
 export async function applyTeamProposal(db: AppDatabase, roundId: number, audit: AuditContext): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const round = await trx.selectFrom("rounds").select(["id", "level"]).where("id", "=", roundId).executeTakeFirstOrThrow();
+    const round = await trx.selectFrom("rounds").select(["id", "level", "requires_user_representative"]).where("id", "=", roundId).executeTakeFirstOrThrow();
     const reviews = await listRoundReviews(trx, roundId);
     const regions = await trx.selectFrom("county_healthcare_regions").selectAll().execute();
     const units = await trx.selectFrom("units").select(["id", "kind", "healthcare_region_id"]).execute();
@@ -432,8 +444,9 @@ export async function applyTeamProposal(db: AppDatabase, roundId: number, audit:
       homeUnitId: c.homeUnitId,
       homeUnitKind: c.homeUnitKind,
       regionIds: c.regionIds,
+      isUserRepresentative: c.isUserRepresentative,
     }));
-    const proposals = proposeTeams(toStaff, candidates);
+    const proposals = proposeTeams(toStaff, candidates, { requiresUserRepresentative: round.requires_user_representative === 1 });
     const now = new Date().toISOString();
     for (const proposal of proposals) {
       if (proposal.members.length === 0) continue;
@@ -444,7 +457,7 @@ export async function applyTeamProposal(db: AppDatabase, roundId: number, audit:
             review_id: proposal.reviewId,
             user_id: m.userId,
             is_lead: m.isLead ? 1 : 0,
-            is_user_representative: 0,
+            is_user_representative: m.isUserRepresentative ? 1 : 0,
             added_by: audit.actorUserId,
             added_at: now,
           })),

@@ -69,6 +69,8 @@ export interface NewUserInput {
   roles: Role[];
   password: string | null;
   locale?: Locale;
+  /** May fill a team's user-representative seat (decision 021). */
+  userRepresentative?: boolean;
 }
 
 export class DuplicateEmailError extends Error {}
@@ -88,6 +90,7 @@ export async function createUser(db: AppDatabase, input: NewUserInput, audit: Au
         home_unit_id: input.homeUnitId,
         password_hash: passwordHash,
         locale: input.locale ?? "sv",
+        user_representative: input.userRepresentative ? 1 : 0,
         created_at: now,
         updated_at: now,
         deactivated_at: null,
@@ -104,7 +107,7 @@ export async function createUser(db: AppDatabase, input: NewUserInput, audit: Au
       action: "user.create",
       entityType: "user",
       entityId: id,
-      after: { email, name: input.name, homeUnitId: input.homeUnitId, roles: input.roles },
+      after: { email, name: input.name, homeUnitId: input.homeUnitId, roles: input.roles, userRepresentative: input.userRepresentative ?? false },
     });
     return id;
   });
