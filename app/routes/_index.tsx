@@ -15,6 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, tasks: await listTasks(getDb(), user) };
 }
 
+/** Tasks whose work is on a sub-page of the review; the others start at its overview. */
+const TASK_PAGES: Partial<Record<MessageKey, string>> = {
+  "tasks.answer": "/follow-up",
+  "tasks.publish": "/factual-check",
+};
+
 export default function StartPage() {
   const { user, tasks } = useLoaderData<typeof loader>();
   const t = useT();
@@ -42,7 +48,7 @@ export default function StartPage() {
           <ul className="task-list">
             {tasks.map((task) => (
               <li key={`${task.reviewId}-${task.kind}`}>
-                <Link to={task.kind === "tasks.answer" ? `/reviews/${task.reviewId}/follow-up` : `/reviews/${task.reviewId}`}>
+                <Link to={`/reviews/${task.reviewId}${TASK_PAGES[task.kind] ?? ""}`}>
                   {t(task.kind, { unit: pick(locale, { sv: task.unitNameSv, en: task.unitNameEn }), round: task.roundName })}
                 </Link>
                 {task.due ? <span className="muted"> · {t("tasks.due", { date: formatDate(task.due) })}</span> : null}

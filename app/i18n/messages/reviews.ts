@@ -144,6 +144,8 @@ export const sv = {
   "tasks.feedback": "Skriv rekommendationer: {unit} ({round})",
   "tasks.factualCheck": "Faktagranska utkastet: {unit} ({round})",
   "tasks.answer": "Besvara rekommendationerna: {unit} ({round})",
+  "tasks.startAnalysis": "Gå vidare till analys: {unit} ({round})",
+  "tasks.publish": "Svara på faktagranskningen och publicera: {unit} ({round})",
   "tasks.due": "senast {date}",
 } as const;
 
@@ -292,5 +294,7 @@ export const en: Record<keyof typeof sv, string> = {
   "tasks.feedback": "Write recommendations: {unit} ({round})",
   "tasks.factualCheck": "Check the draft for factual errors: {unit} ({round})",
   "tasks.answer": "Answer the recommendations: {unit} ({round})",
+  "tasks.startAnalysis": "Move on to analysis: {unit} ({round})",
+  "tasks.publish": "Answer the factual check and publish: {unit} ({round})",
   "tasks.due": "due {date}",
 };

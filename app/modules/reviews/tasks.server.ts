@@ -43,6 +43,7 @@ export async function listTasks(db: AppDatabase, user: CurrentUser): Promise<Tas
     for (const review of await listRoundReviews(db, round.id)) {
       const base = { reviewId: review.id, unitNameSv: review.unitNameSv, unitNameEn: review.unitNameEn, roundName: round.name, due: currentDeadline(review.stage, round) };
       const onTeam = review.team.some((m) => m.userId === user.id);
+      const isLead = review.team.some((m) => m.userId === user.id && m.isLead);
       const ownUnit = isUnitContact && review.unitId === user.homeUnit.id;
       if (isCoordinator && review.stage === "planned" && review.issues.length > 0) tasks.push({ ...base, kind: "tasks.teamNeeded" });
       if (ownUnit && review.stage === "gathering" && !review.selfAssessmentSubmitted) tasks.push({ ...base, kind: "tasks.selfAssessment" });
@@ -51,6 +52,9 @@ export async function listTasks(db: AppDatabase, user: CurrentUser): Promise<Tas
       if (onTeam && review.stage === "analysis" && !review.submittedReviewerIds.includes(user.id)) tasks.push({ ...base, kind: "tasks.scoring" });
       if (onTeam && review.stage === "assessment") tasks.push({ ...base, kind: "tasks.consensus" });
       if (onTeam && review.stage === "feedback") tasks.push({ ...base, kind: "tasks.feedback" });
+      // The lead's own steps: moving on once the unit has handed in, and signing off after the factual check.
+      if (isLead && review.stage === "gathering" && review.selfAssessmentSubmitted) tasks.push({ ...base, kind: "tasks.startAnalysis" });
+      if (isLead && review.stage === "factual_check") tasks.push({ ...base, kind: "tasks.publish" });
     }
   }
   return tasks.sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.unitNameSv.localeCompare(b.unitNameSv));
