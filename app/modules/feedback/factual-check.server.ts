@@ -79,7 +79,7 @@ export async function addFactualComment(
       .values({ review_id: reviewId, criterion_id: input.criterionId, text: input.text, created_by: audit.actorUserId, created_at: new Date().toISOString(), team_response: null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, audit, { action: "factual_comment.create", entityType: "factual_comment", entityId: id, after: { reviewId, ...input } });
+    await writeAudit(trx, audit, { action: "factual_comment.create", entityType: "factual_comment", entityId: `${reviewId}:${id}`, after: { reviewId, ...input } });
     return id;
   });
 }
@@ -91,7 +91,7 @@ export async function deleteFactualComment(db: AppDatabase, reviewId: number, { 
     if (!before) throw new FeedbackError("error.notFound", 404);
     if (before.version !== expectedVersion) throw new FeedbackError("form.stale", 409);
     await trx.deleteFrom("factual_comments").where("id", "=", id).where("version", "=", expectedVersion).execute();
-    await writeAudit(trx, audit, { action: "factual_comment.delete", entityType: "factual_comment", entityId: id, before: { reviewId, ...before } });
+    await writeAudit(trx, audit, { action: "factual_comment.delete", entityType: "factual_comment", entityId: `${reviewId}:${id}`, before: { reviewId, ...before } });
   });
 }
 
@@ -115,7 +115,7 @@ export async function respondToFactualComment(
     await writeAudit(trx, audit, {
       action: "factual_comment.respond",
       entityType: "factual_comment",
-      entityId: id,
+      entityId: `${reviewId}:${id}`,
       before: { teamResponse: before.team_response },
       after: { teamResponse: response },
     });

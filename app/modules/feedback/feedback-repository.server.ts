@@ -206,7 +206,7 @@ export async function createRecommendation(db: AppDatabase, reviewId: number, in
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("recommendation_criteria").values(criterionIds.map((criterion_id) => ({ recommendation_id: id, criterion_id }))).execute();
-    await writeAudit(trx, audit, { action: "recommendation.create", entityType: "recommendation", entityId: id, after: { reviewId, ...(await recommendationState(trx, reviewId, id)) } });
+    await writeAudit(trx, audit, { action: "recommendation.create", entityType: "recommendation", entityId: `${reviewId}:${id}`, after: { reviewId, ...(await recommendationState(trx, reviewId, id)) } });
     return id;
   });
 }
@@ -230,7 +230,7 @@ export async function updateRecommendation(
     if (Number(result.numUpdatedRows) !== 1) throw new FeedbackError("form.stale", 409);
     await trx.deleteFrom("recommendation_criteria").where("recommendation_id", "=", id).execute();
     await trx.insertInto("recommendation_criteria").values(criterionIds.map((criterion_id) => ({ recommendation_id: id, criterion_id }))).execute();
-    await writeAudit(trx, audit, { action: "recommendation.update", entityType: "recommendation", entityId: id, before, after: await recommendationState(trx, reviewId, id) });
+    await writeAudit(trx, audit, { action: "recommendation.update", entityType: "recommendation", entityId: `${reviewId}:${id}`, before, after: await recommendationState(trx, reviewId, id) });
   });
 }
 
@@ -247,7 +247,7 @@ export async function deleteRecommendation(db: AppDatabase, reviewId: number, { 
       .where("review_id", "=", reviewId)
       .where("position", ">", before.position)
       .execute();
-    await writeAudit(trx, audit, { action: "recommendation.delete", entityType: "recommendation", entityId: id, before: { reviewId, ...before } });
+    await writeAudit(trx, audit, { action: "recommendation.delete", entityType: "recommendation", entityId: `${reviewId}:${id}`, before: { reviewId, ...before } });
   });
 }
 
@@ -302,7 +302,7 @@ export async function createStrength(db: AppDatabase, reviewId: number, input: S
       .values({ review_id: reviewId, text: input.text, criterion_id: input.criterionId, internal: input.internal ? 1 : 0, created_by: audit.actorUserId, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, audit, { action: "strength.create", entityType: "strength", entityId: id, after: { reviewId, ...(await strengthState(trx, reviewId, id)) } });
+    await writeAudit(trx, audit, { action: "strength.create", entityType: "strength", entityId: `${reviewId}:${id}`, after: { reviewId, ...(await strengthState(trx, reviewId, id)) } });
     return id;
   });
 }
@@ -324,7 +324,7 @@ export async function updateStrength(
       .where("version", "=", expectedVersion)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new FeedbackError("form.stale", 409);
-    await writeAudit(trx, audit, { action: "strength.update", entityType: "strength", entityId: id, before, after: await strengthState(trx, reviewId, id) });
+    await writeAudit(trx, audit, { action: "strength.update", entityType: "strength", entityId: `${reviewId}:${id}`, before, after: await strengthState(trx, reviewId, id) });
   });
 }
 
@@ -333,6 +333,6 @@ export async function deleteStrength(db: AppDatabase, reviewId: number, { id, ex
     await requireStage(trx, reviewId, ["feedback"]);
     const before = requireVersion(await strengthState(trx, reviewId, id), expectedVersion);
     await trx.deleteFrom("strengths").where("id", "=", id).where("version", "=", expectedVersion).execute();
-    await writeAudit(trx, audit, { action: "strength.delete", entityType: "strength", entityId: id, before: { reviewId, ...before } });
+    await writeAudit(trx, audit, { action: "strength.delete", entityType: "strength", entityId: `${reviewId}:${id}`, before: { reviewId, ...before } });
   });
 }

@@ -142,7 +142,8 @@ export async function saveAnswer(db: AppDatabase, reviewId: number, input: Answe
     await writeAudit(trx, audit, {
       action: before ? "recommendation_answer.update" : "recommendation_answer.create",
       entityType: "recommendation",
-      entityId: input.recommendationId,
+      // "<review>:<recommendation>", like every part of a review, so its history finds the entry.
+      entityId: `${reviewId}:${input.recommendationId}`,
       before: before ?? null,
       after,
     });
