@@ -234,7 +234,9 @@ export default function ReviewPage() {
                 </Form>
               ))}
             <h3>{t("reviews.team.add")}</h3>
-            <Form method="post" className="form">
+            {/* Keyed by the review's version: after each change the form starts empty again, so a
+                "lead" tick left from the previous addition cannot make the next person lead. */}
+            <Form method="post" className="form" key={`add-member-${review.version}`}>
               <input type="hidden" name="intent" value="add" />
               <input type="hidden" name="version" value={review.version} />
               <div className="field">
@@ -243,7 +245,7 @@ export default function ReviewPage() {
                   <option value="">–</option>
                   {candidates.map((c) => (
                     <option key={c.userId} value={c.userId}>
-                      {c.name} ({pick(locale, { sv: c.homeUnitNameSv, en: c.homeUnitNameEn })})
+                      {c.name} ({pick(locale, { sv: c.homeUnitNameSv, en: c.homeUnitNameEn })}){c.isUserRepresentative ? ` – ${t("reviews.team.userRepresentative")}` : ""}
                     </option>
                   ))}
                 </select>

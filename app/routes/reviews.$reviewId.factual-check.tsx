@@ -74,7 +74,10 @@ export async function action({ request, params, context: loadContext }: ActionFu
         ? "factualCheck.publish.alreadyPublished"
         : raw.intent === "publish" && context.review.stage === "factual_check"
           ? "factualCheck.publish.leadOnly"
-          : context.review.stage === "published"
+          : raw.intent === "publish" && context.access.isLead
+            ? // A step skipped: the lead publishes only after the unit's factual check.
+              "factualCheck.publish.wrongStage"
+            : context.review.stage === "published"
             ? "feedback.error.published"
             : "feedback.error.forbidden";
     return refused(form, message);
