@@ -9,6 +9,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import { clientIp } from "~/modules/auth/guards.server";
 import { Localized, pageTitle } from "~/modules/manuals/manual-components";
+import { RelatedEvidenceSection } from "~/modules/national/related-evidence-components";
+import type { LevelEvidence } from "~/modules/national/related-evidence";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import { AnswerText, CriterionText, ReviewSubPageErrorBoundary, ScaleHelp, ScoreEditor, formatTime } from "~/modules/scoring/score-components";
 import { AutosaveProvider } from "~/modules/scoring/autosave";
@@ -102,6 +104,7 @@ export default function ScoringPage() {
               canScore={data.canScore}
               showOthers={data.showOthers}
               actionData={dimensionResult}
+              relatedEvidence={data.relatedEvidence[criterion.key]}
             />
           ));
           const title = pick(locale, dimension.title);
@@ -183,7 +186,9 @@ function CriterionScore({
   canScore,
   showOthers,
   actionData,
+  relatedEvidence,
 }: {
+  relatedEvidence: LevelEvidence[] | undefined;
   criterion: CriterionData;
   showLeadIn: boolean;
   scale: PageData["scale"];
@@ -197,6 +202,7 @@ function CriterionScore({
   return (
     <article className="score-criterion" id={`criterion-${criterion.id}`} aria-labelledby={headingId}>
       <CriterionText criterion={criterion} headingLevel={4} id={headingId} showLeadIn={showLeadIn} />
+      <RelatedEvidenceSection levels={relatedEvidence} headingLevel={5} idPrefix={`criterion-${criterion.id}`} />
       <dl className="score-criterion__facts">
         <dt>{t("scoring.selfScore")}</dt>
         <dd>

@@ -19,6 +19,7 @@ import {
   CriterionText,
   EvidenceSection,
 } from "~/modules/self-assessment/self-assessment-components";
+import { RelatedEvidenceSection } from "~/modules/national/related-evidence-components";
 import { criterionAnchor, evidenceAnchor, selfAssessmentPath } from "~/modules/self-assessment/paths";
 import {
   handleSelfAssessmentAction,
@@ -63,6 +64,7 @@ function CriterionBlock({ criterion, level, data, result }: { criterion: Criteri
   return (
     <article className="criterion sa-criterion" id={criterionAnchor(criterion.key)} aria-labelledby={`criterion-${criterion.key}-heading`}>
       <CriterionText criterion={criterion} level={level} />
+      <RelatedEvidenceSection levels={data.relatedEvidence[criterion.key]} headingLevel={level === 3 ? 4 : 5} idPrefix={criterionAnchor(criterion.key)} />
       {data.viewer.canEdit ? (
         <AnswerForm
           action={action}

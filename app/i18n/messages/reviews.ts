@@ -147,6 +147,18 @@ export const sv = {
   "tasks.startAnalysis": "Gå vidare till analys: {unit} ({round})",
   "tasks.publish": "Svara på faktagranskningen och publicera: {unit} ({round})",
   "tasks.due": "senast {date}",
+
+  "relatedEvidence.title": "Underlag från granskningarna av län, noder och resurscentrum",
+  "relatedEvidence.intro":
+    "Kriteriet gäller samtliga län, noder eller resurscentrum. Tabellen visar de senast publicerade resultaten för de relaterade kriterierna på den nivån: hur många enheter som har fått varje steg på skalan i konsensus.",
+  "relatedEvidence.caption": "{level}: {round}, senast publicerad {date}, {count} publicerade granskningar",
+  "relatedEvidence.noRound": "{level}: inga publicerade granskningar ännu.",
+  "relatedEvidence.criterion": "Relaterat kriterium",
+  "relatedEvidence.gaps": "Enheter med gap",
+  "relatedEvidence.noGaps": "Inga",
+  "relatedEvidence.gapCount": "{count} enheter",
+  "relatedEvidence.unscored": "{count} utan konsensus",
+  "relatedEvidence.missing": "Finns inte i omgångens manualversion ({manual} v{version}): {keys}",
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -297,4 +309,16 @@ export const en: Record<keyof typeof sv, string> = {
   "tasks.startAnalysis": "Move on to analysis: {unit} ({round})",
   "tasks.publish": "Answer the factual check and publish: {unit} ({round})",
   "tasks.due": "due {date}",
+
+  "relatedEvidence.title": "Evidence from the reviews of counties, nodes and resource centres",
+  "relatedEvidence.intro":
+    "The criterion concerns all counties, nodes or resource centres. The table shows the latest published results of the related criteria at that level: how many units were given each step of the scale in consensus.",
+  "relatedEvidence.caption": "{level}: {round}, last published {date}, {count} published reviews",
+  "relatedEvidence.noRound": "{level}: no published reviews yet.",
+  "relatedEvidence.criterion": "Related criterion",
+  "relatedEvidence.gaps": "Units with a gap",
+  "relatedEvidence.noGaps": "None",
+  "relatedEvidence.gapCount": "{count} units",
+  "relatedEvidence.unscored": "{count} without consensus",
+  "relatedEvidence.missing": "Not in the round's manual version ({manual} v{version}): {keys}",
 };

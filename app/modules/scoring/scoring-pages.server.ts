@@ -12,6 +12,7 @@ import type { MessageKey } from "~/i18n/sv";
 import type { CurrentUser } from "../users/users.server";
 import type { AuditContext } from "../audit/audit.server";
 import type { ReviewContext } from "../reviews/review-repository.server";
+import { loadRelatedEvidence } from "../national/related-evidence.server";
 import { isAtOrPast } from "../reviews/stages";
 import { criterionSpread, reviewAgreement, sortByDisagreement } from "./agreement";
 import { parseScoreForm, type ScoreActionData } from "./score-input";
@@ -84,6 +85,8 @@ export async function scoringPageData(db: AppDatabase, context: ReviewContext, u
     answeredCount: manual.criteria.filter((c) => isAnswered(mine.get(c.id))).length,
     scale: manual.scale,
     showOthers: otherIds.length > 0,
+    // The national review only: related county and node results beside its criteria (team: names too).
+    relatedEvidence: await loadRelatedEvidence(db, { level: context.round.level, manualVersionId: context.round.manual_version_id, showNames: true }),
     dimensions: manual.dimensions.map((dimension) => ({
       ...dimension,
       criteria: dimension.criteria.map((criterion) => {

@@ -13,6 +13,7 @@ import type { AuditContext } from "~/modules/audit/audit.server";
 import type { LocalizedText, Scale } from "~/modules/manuals/manual-schema";
 import { dimensionViews, type CriterionView } from "~/modules/manuals/manual-view";
 import type { ReviewContext } from "~/modules/reviews/review-repository.server";
+import { loadRelatedEvidence } from "~/modules/national/related-evidence.server";
 import { isAtOrPast } from "~/modules/reviews/stages";
 import { getDb } from "~/utils/db.server";
 import { sniffContentType } from "./content-sniffer";
@@ -149,6 +150,13 @@ export async function loadSelfAssessmentPage(request: Request, user: CurrentUser
       canSeeTeamEvidence: access.canSeeTeamEvidence,
     },
     notice,
+    // The national review only: the latest published results of related county and node criteria.
+    // Which units have gaps is for the team and the national function, not for a unit contact.
+    relatedEvidence: await loadRelatedEvidence(db, {
+      level: round.level,
+      manualVersionId: round.manual_version_id,
+      showNames: access.isTeamMember || access.isCoordinator,
+    }),
   };
 }
 
