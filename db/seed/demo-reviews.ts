@@ -2,7 +2,8 @@
  * Demo review data (product.md, "Demo data"), deterministic and clearly synthetic:
  * - "Länsgranskning 2025": all 21 counties on county manual v1, completed and published;
  * - "Länsgranskning 2026": all 21 counties on county manual v2, with reviews in every stage;
- * - "Nodgranskning 2026": the knowledge nodes, with national participation.
+ * - "Nodgranskning 2026": the knowledge nodes, with national participation (two published);
+ * - "Nationell granskning 2026": the national level, by the QA working group, in analysis.
  * Extra synthetic reviewer accounts (no password: they cannot sign in) staff the teams.
  * Seeded only in demo mode and only into a database without rounds.
  */
@@ -119,7 +120,7 @@ async function candidatesFor(db: Db): Promise<Candidate[]> {
 interface RoundSpec {
   name: string;
   level: UnitKind;
-  manualKey: "county" | "node";
+  manualKey: "county" | "node" | "national";
   manualVersion: number;
   year: number;
   /** Stage per unit code; units not listed are not reviewed. */
@@ -251,7 +252,14 @@ async function seedRound(db: Db, spec: RoundSpec, now: string) {
   for (const proposal of staffed) for (const m of proposal.members) await addMember(proposal.reviewId, m.userId, m.isLead);
 
   for (const review of reviews) {
-    const team = await db.selectFrom("review_team_members").select(["user_id", "is_lead"]).where("review_id", "=", review.id).execute();
+    // The lead first: in analysis the lead has submitted and the others are part-way.
+    const team = await db
+      .selectFrom("review_team_members")
+      .select(["user_id", "is_lead"])
+      .where("review_id", "=", review.id)
+      .orderBy("is_lead", "desc")
+      .orderBy("user_id")
+      .execute();
     const maturity = 0.9 + random.next() * 1.7;
     const truth = new Map(criteria.map((c) => [c.id, clampScore(maturity + (DEMAND_OFFSET[c.demand] ?? 0) + (random.next() - 0.5) * 1.2)]));
     const stamp = `${y}-0${random.int(2, 9)}-1${random.int(0, 9)}T09:00:00.000Z`;
@@ -457,8 +465,9 @@ export async function seedDemoReviews(db: Db): Promise<boolean> {
           "NOD-TRAUMA": "gathering",
           "NOD-PLACERADE-BARN": "gathering",
           "NOD-BRUKARINFLYTANDE": "assessment",
-          "NOD-SOCINV-NORRKOPING": "planned",
-          "NOD-SOCINV-OREBRO": "planned",
+          // Published, so the national review has node results to show beside its criteria.
+          "NOD-SOCINV-NORRKOPING": "published",
+          "NOD-SOCINV-OREBRO": "published",
         },
         fixedTeams: {
           "NOD-NYANLANDA": ["granskare.nod-trauma@kollega.test", "nationell@kollega.test", "granskare.nod-socinv-orebro@kollega.test"],
@@ -467,6 +476,22 @@ export async function seedDemoReviews(db: Db): Promise<boolean> {
           "NOD-PLACERADE-BARN": ["granskare.nod-socinv-norrkoping@kollega.test", "nationell@kollega.test", "granskare.nod-trauma@kollega.test"],
         },
         seed: 3026,
+      },
+      now,
+    );
+    // The national level, reviewed by the QA working group (county, node and national members),
+    // in analysis: its self-assessment and scoring pages show the related county and node results.
+    await seedRound(
+      trx,
+      {
+        name: "Nationell granskning 2026",
+        level: "national",
+        manualKey: "national",
+        manualVersion: 1,
+        year: 2026,
+        stages: { NAT: "analysis" },
+        fixedTeams: { NAT: ["granskare.stockholm@kollega.test", "nationell@kollega.test", "granskare.nod-trauma@kollega.test"] },
+        seed: 4026,
       },
       now,
     );

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "#db/connection";
 import { prepareDatabase } from "#db/prepare";
 import { getStoredSnapshot } from "~/modules/feedback/publish.server";
+import { loadRelatedEvidence } from "~/modules/national/related-evidence.server";
 import { listRoundReviews } from "~/modules/reviews/round-repository.server";
 import { listTasks } from "~/modules/reviews/tasks.server";
 import { getActiveUser } from "~/modules/users/users.server";
@@ -18,10 +19,10 @@ async function seededDatabase() {
 }
 
 describe("demo data", () => {
-  it("has the three rounds of product.md with reviews in every stage and frozen published snapshots", async () => {
+  it("has the rounds of product.md with reviews in every stage and frozen published snapshots", async () => {
     const { db, sqlite } = await seededDatabase();
     const rounds = await db.selectFrom("rounds").select(["id", "name", "synthetic"]).orderBy("id").execute();
-    expect(rounds.map((r) => r.name)).toEqual(["Länsgranskning 2025", "Länsgranskning 2026", "Nodgranskning 2026"]);
+    expect(rounds.map((r) => r.name)).toEqual(["Länsgranskning 2025", "Länsgranskning 2026", "Nodgranskning 2026", "Nationell granskning 2026"]);
     expect(rounds.every((r) => r.synthetic === 1)).toBe(true);
 
     const r2025 = await listRoundReviews(db, rounds[0]!.id);
@@ -43,6 +44,35 @@ describe("demo data", () => {
     for (const review of nodes.filter((r) => r.team.length > 0)) {
       expect(review.team.some((m) => m.homeUnitKind === "national"), review.unitCode).toBe(true);
     }
+    const publishedNodes = nodes.filter((r) => r.stage === "published");
+    expect(publishedNodes.map((r) => r.unitCode).sort()).toEqual(["NOD-SOCINV-NORRKOPING", "NOD-SOCINV-OREBRO"]);
+    for (const review of publishedNodes) expect((await getStoredSnapshot(db, review.id))?.intact, review.unitCode).toBe(true);
+    sqlite.close();
+  });
+
+  it("has the national level's review by the QA working group in analysis, with county and node results beside its criteria", async () => {
+    const { db, sqlite } = await seededDatabase();
+    const round = await db.selectFrom("rounds").selectAll().where("name", "=", "Nationell granskning 2026").executeTakeFirstOrThrow();
+    const [review] = await listRoundReviews(db, round.id);
+    expect(review).toMatchObject({ unitCode: "NAT", stage: "analysis", selfAssessmentSubmitted: true });
+    expect(new Set(review!.team.map((m) => m.homeUnitKind))).toEqual(new Set(["county", "node", "national"]));
+    expect(review!.team.find((m) => m.isLead)?.email).toBe("granskare.stockholm@kollega.test");
+    expect(review!.issues.filter((i) => i.severity !== "override")).toEqual([]);
+
+    const evidence = await loadRelatedEvidence(db, { level: "national", manualVersionId: round.manual_version_id, showNames: true });
+    const county = evidence["n2c-1-implementation-capacity"]![0]!;
+    const node = evidence["n3b-7-nodes-convey-knowledge"]![0]!;
+    // The latest county round with published reviews is 2026 (Östergötland and Jönköping so far).
+    expect(county.round).toMatchObject({ name: "Länsgranskning 2026", publishedReviews: 2 });
+    expect(node.round).toMatchObject({ name: "Nodgranskning 2026", publishedReviews: 2 });
+    for (const level of [county, node]) {
+      expect(level.synthetic).toBe(true);
+      for (const criterion of level.criteria) {
+        const total = criterion.steps.reduce((sum, s) => sum + s.count, 0) + criterion.cannotAssess + criterion.unscored;
+        expect(total, criterion.key).toBe(level.round!.publishedReviews);
+        expect(criterion.gapUnits).toHaveLength(criterion.gapCount);
+      }
+    }
     sqlite.close();
   });
 
@@ -56,7 +86,7 @@ describe("demo data", () => {
     expect(await tasksOf("kontakt.stockholm@kollega.test")).toEqual(expect.arrayContaining(["tasks.factualCheck", "tasks.answer"]));
     expect(await tasksOf("granskare.skane@kollega.test")).toContain("tasks.scoring");
     expect(await tasksOf("granskare.stockholm@kollega.test")).toContain("tasks.feedback");
-    expect(await tasksOf("nationell@kollega.test")).toContain("tasks.teamNeeded");
+    expect(await tasksOf("nationell@kollega.test")).toEqual(expect.arrayContaining(["tasks.teamNeeded", "tasks.scoring"]));
     sqlite.close();
   });
 
@@ -67,5 +97,5 @@ describe("demo data", () => {
     expect(hashes(second.sqlite)).toEqual(hashes(first.sqlite));
     first.sqlite.close();
     second.sqlite.close();
-  });
+  }, 60_000);
 });
