@@ -5,7 +5,8 @@
  * and interview notes, which the unit never sees. Logic: app/modules/self-assessment/.
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isMessageKey, translateError, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
@@ -44,6 +45,14 @@ export async function action({ request, params, context: loadContext }: ActionFu
   return handleSelfAssessmentAction(request, user, context, { actorUserId: user.id, ip: clientIp(loadContext) });
 }
 
+/**
+ * An autosave answers with the answer's new version and the progress, all the page needs; reloading
+ * the whole page after each one would race the next (a quick series of choices aborted the
+ * running reloads). Every other post reloads as usual.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("autosave") === "1" ? false : defaultShouldRevalidate;
+
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 const NOTICE: Record<string, MessageKey> = {
@@ -54,7 +63,19 @@ const NOTICE: Record<string, MessageKey> = {
   evidenceRemoved: "evidence.removed",
 };
 
-function CriterionBlock({ criterion, level, data, result }: { criterion: CriterionPageView; level: 3 | 4; data: PageData; result: ActionBody | undefined }) {
+function CriterionBlock({
+  criterion,
+  level,
+  data,
+  result,
+  onAutosaved,
+}: {
+  criterion: CriterionPageView;
+  level: 3 | 4;
+  data: PageData;
+  result: ActionBody | undefined;
+  onAutosaved: (answered: number) => void;
+}) {
   const t = useT();
   const action = selfAssessmentPath(data.reviewId);
   const answer = data.answers[criterion.id];
@@ -73,6 +94,7 @@ function CriterionBlock({ criterion, level, data, result }: { criterion: Criteri
           scale={data.scale}
           result={result?.intent === "save" && result.criterionId === criterion.id ? result : undefined}
           savedNotice={notice?.code === "saved"}
+          onAutosaved={onAutosaved}
         />
       ) : (
         <AnswerReadOnly answer={answer} scale={data.scale} />
@@ -96,7 +118,11 @@ export default function SelfAssessmentPage() {
   const result = useActionData<typeof action>() as ActionBody | undefined;
   const t = useT();
   const action = selfAssessmentPath(data.reviewId);
-  const { answered, total } = data.progress;
+  // Autosaves report the progress themselves (no reload); answers are never withdrawn, so the highest count is current.
+  const [autosaved, setAutosaved] = useState(0);
+  const onAutosaved = (count: number) => setAutosaved((previous) => Math.max(previous, count));
+  const total = data.progress.total;
+  const answered = Math.max(data.progress.answered, autosaved);
   const pageNotice = data.notice && data.notice.criterionId === null && data.notice.code !== "evidenceAdded" && data.notice.code !== "evidenceRemoved" ? data.notice : null;
   const reviewNotice = data.notice && data.notice.criterionId === null && !pageNotice ? data.notice : null;
   // A refused plain post: summarised here (the page starts at the top), with a link to the form.
@@ -204,11 +230,11 @@ export default function SelfAssessmentPage() {
                   <Localized text={block.text} />
                 </h3>
                 {block.criteria.map((criterion) => (
-                  <CriterionBlock key={criterion.id} criterion={criterion} level={4} data={data} result={result} />
+                  <CriterionBlock key={criterion.id} criterion={criterion} level={4} data={data} result={result} onAutosaved={onAutosaved} />
                 ))}
               </div>
             ) : (
-              <CriterionBlock key={block.criterion.id} criterion={block.criterion} level={3} data={data} result={result} />
+              <CriterionBlock key={block.criterion.id} criterion={block.criterion} level={3} data={data} result={result} onAutosaved={onAutosaved} />
             ),
           )}
         </section>

@@ -123,6 +123,7 @@ export function AnswerForm({
   scale,
   result,
   savedNotice,
+  onAutosaved,
 }: {
   action: string;
   criterion: CriterionPageView;
@@ -131,6 +132,8 @@ export function AnswerForm({
   /** The answer of a plain (no-JavaScript) post of this form, if any. */
   result: ActionBody | undefined;
   savedNotice: boolean;
+  /** Told the number of answered criteria after each autosave (the page does not reload for it). */
+  onAutosaved?: (answered: number) => void;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -171,6 +174,7 @@ export function AnswerForm({
     if (reply?.ok && typeof reply.version === "number") {
       versionRef.current = Math.max(versionRef.current, reply.version);
       setStatus("saved");
+      if (typeof reply.answered === "number") onAutosaved?.(reply.answered);
       if (queued.current) {
         queued.current = false;
         submitNow();
