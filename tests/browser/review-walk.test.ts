@@ -162,6 +162,8 @@ async function walk(options: WalkOptions) {
   const coordinator = await w.person(COORDINATOR.email);
   await menu(coordinator, "Granskningsomgångar").click();
   await heading(coordinator, "Granskningsomgångar", 1).waitFor();
+  await w.settle(coordinator);
+  await w.axe(coordinator, "rounds");
   await coordinator.getByRole("link", { name: "Ny omgång" }).click();
   await heading(coordinator, "Ny omgång", 1).waitFor();
   await w.settle(coordinator);
@@ -326,6 +328,7 @@ async function walk(options: WalkOptions) {
   await lead.getByRole("link", { name: "Översikt", exact: true }).click();
   await main(lead).getByText("2 av 2 granskare har lämnat in").waitFor();
   await w.settle(lead);
+  await w.axe(lead, "review overview (lead, next step)");
   await w.act(lead, main(lead).getByRole("button", { name: "Öppna konsensus" }), statusText(lead, "Granskningen har gått vidare till steget Bedömning."));
   await w.openTask(lead, "Konsensus", roundName, DUE.consensus);
   await tab(lead, "Konsensus").click();
@@ -435,15 +438,23 @@ async function walk(options: WalkOptions) {
   expect(await contact.getByLabel("Planerad åtgärd", { exact: true }).inputValue()).toBe("Styrgruppen fastställer en mötesplan för forumet.");
   expect(await contact.getByLabel("Accepteras delvis").isChecked()).toBe(true);
   expect(await contact.getByLabel("Status", { exact: true }).inputValue()).toBe("not_started");
-  // Later: progress.
+  // Later: progress. The page already says "saved" from the first answer, so wait for this save's
+  // own answer, then open the page afresh and read what was stored.
   await contact.getByLabel("Status", { exact: true }).selectOption("in_progress");
   await contact.getByLabel("Kommentar om läget", { exact: true }).fill("Första mötet är inbokat.");
+  const followUpPath = `/reviews/${reviewId}/follow-up`;
+  const progressSaved = contact.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith(followUpPath));
   await contact.getByRole("button", { name: "Spara svaret på Rekommendation 1" }).click();
-  await expect.poll(() => contact.getByLabel("Kommentar om läget", { exact: true }).inputValue()).toBe("Första mötet är inbokat.");
+  expect((await progressSaved).status()).toBe(200);
   await w.settle(contact);
   await statusText(contact, "Svaret har sparats.").waitFor();
-  expect(await contact.getByLabel("Status", { exact: true }).inputValue()).toBe("in_progress");
   await w.axe(contact, "follow-up (answered)");
+  await contact.goto(followUpPath);
+  await heading(contact, "Uppföljning", 2).waitFor();
+  await w.settle(contact);
+  expect(await contact.getByLabel("Status", { exact: true }).inputValue()).toBe("in_progress");
+  expect(await contact.getByLabel("Kommentar om läget", { exact: true }).inputValue()).toBe("Första mötet är inbokat.");
+  expect(await contact.getByLabel("Accepteras delvis").isChecked()).toBe(true);
   await w.noTask(contact, roundName);
 
   // The team reads the plan; the coordinator reads the review's history.
