@@ -36,7 +36,12 @@ const EXPECTED_NAVIGATION: Record<Role, { label: string; href: string }[]> = {
     { label: "Goda exempel", href: "/good-practice" },
   ],
   reviewer: EVERYONE,
-  unit_contact: EVERYONE,
+  unit_contact: [
+    { label: "Start", href: "/" },
+    { label: "Nationell jämförelse", href: "/national/unit" },
+    { label: "Manualer", href: "/manuals" },
+    { label: "Goda exempel", href: "/good-practice" },
+  ],
 };
 
 describe("demo accounts", () => {

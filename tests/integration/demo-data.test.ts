@@ -35,6 +35,15 @@ describe("demo data", () => {
 
     const r2026 = await listRoundReviews(db, rounds[1]!.id);
     expect(new Set(r2026.map((r) => r.stage))).toEqual(new Set(["planned", "gathering", "analysis", "assessment", "feedback", "factual_check", "published"]));
+    // Five published 2026 reviews on manual v2, each with its snapshot and a consensus score on
+    // every criterion: the trends across the v1 → v2 change and the unit view have data.
+    const published2026 = r2026.filter((r) => r.stage === "published");
+    expect(published2026.map((r) => r.unitCode).sort()).toEqual(["05", "06", "22", "23", "24"]);
+    for (const review of published2026) {
+      expect((await getStoredSnapshot(db, review.id))?.intact, review.unitCode).toBe(true);
+      const consensus = await db.selectFrom("consensus_scores").select("criterion_id").where("review_id", "=", review.id).execute();
+      expect(consensus, review.unitCode).toHaveLength(24);
+    }
     for (const review of r2026.filter((r) => r.team.length > 0)) {
       expect(review.team.some((m) => m.homeUnitId === review.unitId), review.unitCode).toBe(false);
     }

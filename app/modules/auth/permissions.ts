@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "admin:users": ["admin"],
   "admin:units": ["admin"],
   "read:national": ["coordinator", "advisor"],
+  /** A unit contact's own unit beside the anonymous national distribution (decision 013). */
+  "read:national:own-unit": ["unit_contact"],
   "manage:rounds": ["coordinator"],
   /** Calibration of a manual's criteria (decision 009): editors act on it, coordinator and advisor read it. */
   "read:calibration": ["editor", "coordinator", "advisor"],
