@@ -120,6 +120,12 @@ const MATRIX: Record<string, RouteEntry> = {
     path: (c) => `/national/export.json?round=${c.review.roundId}`,
     expect: only(["coordinator", "advisor"], 403),
   },
+  "national.export[.]xlsx.tsx": {
+    path: (c) => `/national/export.xlsx?round=${c.review.roundId}`,
+    expect: only(["coordinator", "advisor"], 403),
+  },
+  // A unit contact's own unit beside the anonymous distribution (decision 013): contacts only.
+  "national.unit.tsx": { path: () => "/national/unit", expect: only(["unitContact", "otherUnitContact"], 403) },
   "reviews.$reviewId.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
