@@ -61,6 +61,19 @@ function DistributionCells({ national, comparison, ownStep }: { national: Distri
   );
 }
 
+/** The first header row: the steps' columns grouped under one heading. */
+function GroupHeaderRow({ comparison }: { comparison: UnitComparison }) {
+  const t = useT();
+  return (
+    <tr>
+      <td colSpan={4} />
+      <th scope="colgroup" colSpan={comparison.scale.steps.length} className="number">
+        {t("nationalUnit.distribution")}
+      </th>
+    </tr>
+  );
+}
+
 function StepHeaders({ comparison }: { comparison: UnitComparison }) {
   const t = useT();
   return (
@@ -147,6 +160,7 @@ function Comparison({ loaded }: { loaded: Loaded }) {
           <table className="national-table unit-compare">
             <caption id="unit-dimensions-caption">{t("nationalUnit.dimensions.caption")}</caption>
             <thead>
+              <GroupHeaderRow comparison={comparison} />
               <tr>
                 <th scope="col">{t("nationalUnit.col.dimension")}</th>
                 <th scope="col" className="number">
@@ -181,6 +195,7 @@ function Comparison({ loaded }: { loaded: Loaded }) {
           <table className="national-table unit-compare">
             <caption id="unit-criteria-caption">{t("nationalUnit.criteria.caption")}</caption>
             <thead>
+              <GroupHeaderRow comparison={comparison} />
               <tr>
                 <th scope="col">{t("nationalUnit.col.criterion")}</th>
                 <th scope="col" className="number">

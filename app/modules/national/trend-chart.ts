@@ -15,7 +15,8 @@ export interface ChartLayout {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
-export const DEFAULT_LAYOUT: ChartLayout = { width: 640, height: 300, margin: { top: 16, right: 24, bottom: 56, left: 44 } };
+/** Wide side margins: a round's name is centred under its point, also at the edges. */
+export const DEFAULT_LAYOUT: ChartLayout = { width: 640, height: 300, margin: { top: 16, right: 84, bottom: 48, left: 84 } };
 
 export interface ChartGeometry {
   xs: number[];
