@@ -55,6 +55,7 @@ function DistributionCells({ national, comparison, ownStep }: { national: Distri
       {national.counts.map((count, i) => (
         <td key={comparison.scale.steps[i]!.value} className={`number${ownStep === i ? " step-own" : ""}`}>
           {count}
+          {ownStep === i ? <span className="visually-hidden"> {t("nationalUnit.ownStep")}</span> : null}
         </td>
       ))}
     </>

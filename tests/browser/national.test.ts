@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "#db/connection";
+import { readSheets } from "~/modules/national/xlsx.fixture";
 import { currentPath, expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
@@ -269,7 +270,8 @@ describe("/national trends across rounds (demo: Länsgranskning 2025 on v1, 2026
       if (await toSwedish.count()) await toSwedish.click();
     }
     await page.locator("html[lang=sv]").waitFor({ state: "attached" });
-  });
+    // Two axe runs over a long page on a shared machine: more room than the default minute.
+  }, 180_000);
 
   test("the series form works without JavaScript", async () => {
     const page = await newPage({ javaScriptEnabled: false });
@@ -307,10 +309,10 @@ describe("/national/unit (a unit contact's own view)", () => {
     await page.locator("main h1").filter({ hasText: "Nationell jämförelse" }).waitFor();
     const criteria = page.getByRole("table", { name: /Er enhets konsensuspoäng, den nationella medianen och antalet enheter per poäng/ });
     expect(await criteria.locator("tbody tr").count()).toBe(23);
-    // n is 21 on every criterion of the demo round (no cannot-assess is left in consensus), and the counts add up to n.
+    // The counts per step add up to n.
     const cells = await criteria.locator("tbody tr").first().locator("td").allTextContents();
     const [, , n, ...counts] = cells;
-    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(Number(n));
+    expect(counts.map((c) => Number.parseInt(c, 10)).reduce((a, b) => a + b, 0)).toBe(Number(n));
     const text = (await page.locator("main").textContent()) ?? "";
     for (const other of ["Stockholm", "Skåne", "Norrbotten", "Halland", "Gotland"]) expect(text).not.toContain(other);
     await page.getByText("Skydd för små grupper", { exact: false }).waitFor();
@@ -331,5 +333,53 @@ describe("/national/unit (a unit contact's own view)", () => {
     // The named picture and its exports stay closed to a unit contact.
     expect((await page.goto("/national"))?.status()).toBe(403);
     expect((await page.request.get("/national/export.xlsx")).status()).toBe(403);
+  }, 180_000);
+});
+
+describe("Länsgranskning 2025 in the page's HTML, the CSV, the XLSX and the JSON", () => {
+  test("agree on every score of all 21 counties and on every criterion's n, mean and gap shares", async () => {
+    const page = await newPage();
+    await signIn(page, COORDINATOR);
+    const round = await db().selectFrom("rounds").select("id").where("name", "=", "Länsgranskning 2025").executeTakeFirstOrThrow();
+    await page.goto(`/national?round=${round.id}`);
+    // The heatmap as rendered: unit name and the visible text of every cell.
+    const matrix = await page.getByRole("table", { name: "Konsensuspoäng per enhet och kriterium." }).evaluate((table) =>
+      [...table.querySelectorAll("tbody tr")].map((tr) => ({
+        unit: tr.querySelector("th")!.textContent!.trim(),
+        cells: [...tr.querySelectorAll("td")].map((td) => (td.querySelector('[aria-hidden="true"]')?.textContent ?? td.childNodes[0]?.textContent ?? "").trim()),
+      })),
+    );
+    expect(matrix).toHaveLength(21);
+    const csv = (await (await page.request.get(`/national/export.csv?round=${round.id}`)).text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(1).map((l) => l.split(";"));
+    const sheets = readSheets(new Uint8Array(await (await page.request.get(`/national/export.xlsx?round=${round.id}`)).body()));
+    const json = await (await page.request.get(`/national/export.json?round=${round.id}`)).json();
+    expect(csv).toHaveLength(21 * 23);
+    for (const [u, row] of matrix.entries()) {
+      expect(row.cells).toHaveLength(23);
+      for (const [c, shown] of row.cells.entries()) {
+        const line = csv[u * 23 + c]!;
+        const cell = json.units[u].cells[c];
+        const xlsx = sheets[0]!.rows[1 + u * 23 + c]!;
+        expect(line[4]).toBe(row.unit);
+        expect(json.units[u].name.sv).toBe(row.unit);
+        // Shown: the score, "E/B" (cannot assess) or "–" (no score).
+        const expected = cell.cannotAssess ? "E/B" : cell.score === null ? "–" : String(cell.score);
+        expect(shown, `${row.unit} ${cell.criterionKey}`).toBe(expected);
+        expect(line[10]).toBe(cell.score === null ? "" : String(cell.score));
+        expect(line[11]).toBe(cell.cannotAssess ? "1" : "0");
+        expect([xlsx[3], xlsx[6], xlsx[10], xlsx[11]]).toEqual([line[3], line[6], cell.score, cell.cannotAssess ? 1 : 0]);
+      }
+    }
+    // The per-criterion table: n, mean and median (one decimal, decimal comma), shares as whole percentages.
+    const stats = await page.getByRole("table", { name: /Gap och stora gap per kriterium/ }).evaluate((table) =>
+      [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.replace(/[\u00a0\u202f]/g, " ").trim())),
+    );
+    const oneDecimal = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const decimal = (v: number) => oneDecimal.format(v);
+    const percent = (v: number) => `${Math.round(v * 100)} %`;
+    for (const [i, stat] of json.criterionStats.entries()) {
+      const [, n, mean, median, gapShare, majorGapShare] = stats[i]!;
+      expect([n, mean, median, gapShare, majorGapShare]).toEqual([String(stat.n), decimal(stat.mean), decimal(stat.median), percent(stat.gapShare), percent(stat.majorGapShare)]);
+    }
   });
 });
