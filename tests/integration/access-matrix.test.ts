@@ -120,6 +120,11 @@ const MATRIX: Record<string, RouteEntry> = {
     path: (c) => `/national/export.json?round=${c.review.roundId}`,
     expect: only(["coordinator", "advisor"], 403),
   },
+  // "Mina granskningar": reviewers and unit contacts; each sees only their own (tests/integration/my-reviews.test.ts).
+  "reviews._index.tsx": {
+    path: () => "/reviews",
+    expect: only(["lead", "teamMember", "otherReviewer", "unitContact", "otherUnitContact"], 403),
+  },
   "reviews.$reviewId.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "admin:units": ["admin"],
   "read:national": ["coordinator", "advisor"],
   "manage:rounds": ["coordinator"],
+  /** "Mina granskningar": reviews one is on the team of, or of one's own unit (the coordinator has /rounds). */
+  "read:my-reviews": ["reviewer", "unit_contact"],
   /** Calibration of a manual's criteria (decision 009): editors act on it, coordinator and advisor read it. */
   "read:calibration": ["editor", "coordinator", "advisor"],
 } as const satisfies Record<string, readonly Role[]>;
