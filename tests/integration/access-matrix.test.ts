@@ -126,6 +126,11 @@ const MATRIX: Record<string, RouteEntry> = {
   },
   // A unit contact's own unit beside the anonymous distribution (decision 013): contacts only.
   "national.unit.tsx": { path: () => "/national/unit", expect: only(["unitContact", "otherUnitContact"], 403) },
+  // "Mina granskningar": reviewers and unit contacts; each sees only their own (tests/integration/my-reviews.test.ts).
+  "reviews._index.tsx": {
+    path: () => "/reviews",
+    expect: only(["lead", "teamMember", "otherReviewer", "unitContact", "otherUnitContact"], 403),
+  },
   "reviews.$reviewId.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
