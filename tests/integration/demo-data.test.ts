@@ -76,5 +76,6 @@ describe("demo data", () => {
     expect(hashes(second.sqlite)).toEqual(hashes(first.sqlite));
     first.sqlite.close();
     second.sqlite.close();
-  });
+    // Seeds the whole demo twice: give it room on a busy two-core machine.
+  }, 60_000);
 });
