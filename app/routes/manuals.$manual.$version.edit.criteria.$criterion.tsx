@@ -122,6 +122,7 @@ export default function EditCriterionPage() {
       sourceSection: criterion.source?.section ?? "",
       sourceFrom: criterion.source ? String(criterion.source.lines[0]) : "",
       sourceTo: criterion.source ? String(criterion.source.lines[1]) : "",
+      kpis: criterion.kpis.join(" "),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CriterionFormSchema }),
     shouldValidate: "onBlur",
@@ -199,6 +200,12 @@ export default function EditCriterionPage() {
           hint={t("manuals.editor.criterion.numberHint")}
           errors={fields.number.errors}
           inputProps={getInputProps(fields.number, { type: "text" })}
+        />
+        <TextInput
+          label={t("kolada.manual.kpisLabel")}
+          hint={t("kolada.manual.kpisHint")}
+          errors={fields.kpis.errors}
+          inputProps={{ ...getInputProps(fields.kpis, { type: "text" }), autoCapitalize: "characters", spellCheck: false }}
         />
         <fieldset className="form-section">
           <legend>{t("manuals.editor.criterion.source")}</legend>
