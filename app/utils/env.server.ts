@@ -33,6 +33,8 @@ export const EnvSchema = z
     KOLADA_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
     /** Background refresh when a page shows indicators; default on, but off in demo mode (synthetic values, often offline). */
     KOLADA_AUTO_REFRESH: booleanFlag.optional(),
+    /** Development and tests only: serve external APIs (Kolada) from the msw handlers in tests/mocks. */
+    KOLLEGA_MOCKS: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (!env.KOLLEGA_DEMO && !env.SESSION_SECRET) {

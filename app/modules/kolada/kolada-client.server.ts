@@ -85,7 +85,8 @@ export function createKoladaClient(options: KoladaClientOptions) {
         }
       }
       const retryable = response.status >= 500 || response.status === 429;
-      await response.body?.cancel().catch(() => undefined);
+      // Read the rest of the refused answer (bounded by the same timeout) so the connection is freed.
+      await response.arrayBuffer().catch(() => undefined);
       if (!retryable || attempt >= retries) {
         throw new KoladaError(response.status === 429 ? "rate_limited" : "http", `Kolada answered ${response.status} for ${target.pathname}`, response.status);
       }
