@@ -70,19 +70,24 @@ export function scheduleBackgroundRefresh(kpiIds: readonly string[]): void {
   if (kpiIds.length === 0 || !autoRefreshEnabled()) return;
   const ids = [...new Set(kpiIds)].filter((id) => !inFlight.has(id));
   if (ids.length === 0) return;
-  setImmediate(() => {
-    void (async () => {
+  const job = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(async () => {
       const db = getDb();
       const client = koladaClientFromEnv();
       const policy = refreshPolicyFromEnv();
       const states = await readFetchStates(db, ids);
       const due = ids.filter((id) => needsRefresh(states.get(id) ?? null, new Date(), policy));
       await Promise.all(due.map((kpiId) => refreshOnce(kpiId, () => refreshKpi(db, client, kpiId))));
-    })().catch((error: unknown) => console.warn(`Kolada: bakgrundsuppdateringen misslyckades: ${(error as Error).message}`));
-  });
+    })
+    .catch((error: unknown) => console.warn(`Kolada: bakgrundsuppdateringen misslyckades: ${(error as Error).message}`))
+    .finally(() => scheduled.delete(job));
+  scheduled.add(job);
 }
+
+// Background jobs not yet finished (scheduled, or reading the fetch log before they start a fetch).
+const scheduled = new Set<Promise<void>>();
 
 /** For tests: wait until every background refresh of this process has finished. */
 export async function settleBackgroundRefreshes(): Promise<void> {
-  while (inFlight.size) await Promise.allSettled([...inFlight.values()]);
+  while (inFlight.size || scheduled.size) await Promise.allSettled([...inFlight.values(), ...scheduled]);
 }
