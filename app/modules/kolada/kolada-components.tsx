@@ -114,7 +114,8 @@ export function CriterionIndicatorPanel({ data, criterionId, readingNumber, leve
                   <strong className="badge badge--warning">{t("kolada.panel.synthetic")}</strong>{" "}
                 </>
               ) : null}
-              {panel.fetchedAt ? t("kolada.panel.source", { kpi: panel.kpiId, time: formatDateTime(panel.fetchedAt) }) : null}{" "}
+              {/* Synthetic demo values never claim Kolada as their source. */}
+              {panel.fetchedAt && !panel.synthetic ? t("kolada.panel.source", { kpi: panel.kpiId, time: formatDateTime(panel.fetchedAt) }) : null}{" "}
               <a href={panel.kpiUrl} rel="noopener noreferrer" target="_blank">
                 {t("kolada.panel.openAtKolada", { kpi: panel.kpiId })}
                 <span className="visually-hidden"> {t("kolada.panel.opensInNewWindow")}</span>
