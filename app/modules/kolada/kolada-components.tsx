@@ -4,12 +4,14 @@
  * dictionaries. The buttons point at forms rendered outside any other form (IndicatorForms), so
  * the panel also works inside the scoring page's per-dimension form, without JavaScript.
  */
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLocale, useT, type Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { formatDateTime } from "~/utils/format";
 import type { IndicatorPanels } from "./kolada-pages.server";
 import type { IndicatorSnapshot, PanelYear } from "./kolada-panel";
+import type { KpiSearchReply } from "./kolada-search.server";
 
 type PanelData = IndicatorPanels;
 type HeadingLevel = 4 | 5 | 6;
@@ -194,5 +196,73 @@ export function IndicatorSnapshotView({ snapshot }: { snapshot: IndicatorSnapsho
         {t("kolada.evidence.frozen", { time: formatDateTime(snapshot.attachedAt), fetched: formatDateTime(snapshot.fetchedAt) })}
       </p>
     </div>
+  );
+}
+
+/** The manual editor's search of Kolada's KPI catalogue (its own form, below the criterion form). */
+export function KpiCatalogueSearch({ reply }: { reply: KpiSearchReply | undefined }) {
+  const t = useT();
+  const queryError = reply?.error === "query";
+  return (
+    <section aria-labelledby="kpi-search-heading" className="kpi-search">
+      <h2 id="kpi-search-heading">{t("kolada.search.heading")}</h2>
+      <p className="field__hint">{t("kolada.search.intro")}</p>
+      <Form method="post" className="form" preventScrollReset>
+        <input type="hidden" name="intent" value="searchKpis" />
+        <div className="field">
+          <label htmlFor="kpi-query">{t("kolada.search.label")}</label>
+          <input
+            id="kpi-query"
+            name="kpiQuery"
+            type="search"
+            defaultValue={reply?.query ?? ""}
+            maxLength={80}
+            aria-invalid={queryError || undefined}
+            aria-describedby={queryError ? "kpi-query-error" : undefined}
+          />
+          {queryError ? (
+            <p id="kpi-query-error" className="field__error">
+              {t("kolada.search.queryError")}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("kolada.search.submit")}
+        </button>
+      </Form>
+      {reply && !reply.error ? (
+        reply.results?.length ? (
+          <div className="table-wrapper" role="status">
+            <table className="indicator-table">
+              <caption>{t("kolada.search.caption", { query: reply.query })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("kolada.search.id")}</th>
+                  <th scope="col">{t("kolada.search.title")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reply.results.map((kpi) => (
+                  <tr key={kpi.id}>
+                    <th scope="row">
+                      <code>{kpi.id}</code>
+                    </th>
+                    <td>{kpi.title}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {reply.truncated ? <p className="field__hint">{t("kolada.search.truncated")}</p> : null}
+          </div>
+        ) : (
+          <p role="status">{t("kolada.search.none", { query: reply.query })}</p>
+        )
+      ) : null}
+      {reply?.error && reply.error !== "query" ? (
+        <p className="alert alert--warning" role="alert">
+          {t("kolada.search.failed", { reason: reasonText(t, reply.error) })}
+        </p>
+      ) : null}
+    </section>
   );
 }

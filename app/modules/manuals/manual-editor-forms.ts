@@ -131,8 +131,13 @@ const criterionShape = {
     .string()
     .max(200, "kolada.manual.kpisError")
     .optional()
-    .transform((value) => (value ?? "").split(/[\s,;]+/).map((id) => id.trim().toUpperCase()).filter(Boolean))
-    .refine((ids) => ids.length <= 10 && new Set(ids).size === ids.length && ids.every((id) => KOLADA_KPI_ID.test(id)), "kolada.manual.kpisError"),
+    .transform((value) => (value === undefined ? undefined : value.split(/[\s,;]+/).map((id) => id.trim().toUpperCase()).filter(Boolean)))
+    .refine((ids) => ids === undefined || (ids.length <= 10 && new Set(ids).size === ids.length && ids.every((id) => KOLADA_KPI_ID.test(id))), "kolada.manual.kpisError"),
+  /**
+   * "1" when the form had the indicator field: an emptied field (which conform reads as missing)
+   * then removes every link, while a post without the field keeps them.
+   */
+  kpisField: z.literal("1").optional(),
 };
 
 type CriterionFormValue = z.infer<z.ZodObject<typeof criterionShape>>;
@@ -161,7 +166,7 @@ function criterionFields(value: CriterionFormValue): CriterionFields {
       value.sourceSection && value.sourceFrom !== undefined && value.sourceTo !== undefined
         ? { section: value.sourceSection, lines: [value.sourceFrom, value.sourceTo] }
         : undefined,
-    kpis: value.kpis,
+    kpis: value.kpisField ? (value.kpis ?? []) : value.kpis,
   };
 }
 

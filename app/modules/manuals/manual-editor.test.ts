@@ -295,9 +295,11 @@ describe("editor forms", () => {
   });
 
   it("read related Kolada indicators as ids separated by spaces or commas, and refuse anything else", () => {
-    const edit = criterionEdit("x", CriterionFormSchema.parse({ ...valid, kpis: " n79136, U79160  N79131 " }));
+    const edit = criterionEdit("x", CriterionFormSchema.parse({ ...valid, kpis: " n79136, U79160  N79131 ", kpisField: "1" }));
     expect(edit).toMatchObject({ kind: "criterion", fields: { kpis: ["N79136", "U79160", "N79131"] } });
-    expect(criterionEdit("x", CriterionFormSchema.parse(valid))).toMatchObject({ fields: { kpis: [] } });
+    // An emptied field removes the links; a form without the field keeps them (undefined).
+    expect(criterionEdit("x", CriterionFormSchema.parse({ ...valid, kpisField: "1" }))).toMatchObject({ fields: { kpis: [] } });
+    expect((criterionEdit("x", CriterionFormSchema.parse(valid)) as { fields: { kpis?: string[] } }).fields.kpis).toBeUndefined();
     for (const kpis of ["X12345", "N1234", "N79136 N79136", Array.from({ length: 11 }, (_, i) => `N${10000 + i}`).join(" ")]) {
       expect(messagesOf(CriterionFormSchema.safeParse({ ...valid, kpis }))).toEqual({ kpis: "kolada.manual.kpisError" });
     }
