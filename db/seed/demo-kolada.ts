@@ -44,16 +44,22 @@ export async function seedDemoKolada(db: Db): Promise<boolean> {
       const spec = DEMO_TITLES[kpiId] ?? { title: `Nyckeltal ${kpiId} (demo)`, level: 50, spread: 10, trend: 0 };
       await trx.insertInto("kolada_kpis").values({ id: kpiId, title: spec.title, description: "Syntetiskt demovärde, inte från Kolada.", synthetic: 1, fetched_at: DEMO_KOLADA_FETCHED_AT }).execute();
       const offsets = new Map(counties.map((id) => [id, (random.next() * 2 - 1) * spec.spread]));
-      for (const [index, year] of DEMO_KOLADA_YEARS.entries()) {
-        const rows = counties.map((id) => ({ id, value: Math.max(0, round1(spec.level + offsets.get(id)! + spec.trend * index + (random.next() - 0.5) * spec.spread * 0.3)) }));
-        const national = round1(rows.reduce((sum, r) => sum + r.value, 0) / rows.length);
-        for (const { id, value } of [...rows, { id: "0000", value: national }]) {
-          await trx
-            .insertInto("kolada_values")
-            .values({ kpi_id: kpiId, municipality_id: id, period: year, gender: "T", value, status: null, synthetic: 1, fetched_at: DEMO_KOLADA_FETCHED_AT })
-            .execute();
-        }
-      }
+      const rows = DEMO_KOLADA_YEARS.flatMap((year, index) => {
+        const values = counties.map((id) => ({ id, value: Math.max(0, round1(spec.level + offsets.get(id)! + spec.trend * index + (random.next() - 0.5) * spec.spread * 0.3)) }));
+        const national = round1(values.reduce((sum, r) => sum + r.value, 0) / values.length);
+        return [...values, { id: "0000", value: national }].map(({ id, value }) => ({
+          kpi_id: kpiId,
+          municipality_id: id,
+          period: year,
+          gender: "T" as const,
+          value,
+          status: null,
+          synthetic: 1 as const,
+          fetched_at: DEMO_KOLADA_FETCHED_AT,
+        }));
+      });
+      // One statement per KPI (132 rows, well under SQLite's variable limit).
+      await trx.insertInto("kolada_values").values(rows).execute();
     }
   });
   return true;
