@@ -31,7 +31,7 @@ export interface KoladaClientOptions {
   retries?: number;
   /** First back-off; doubled for every further attempt. */
   backoffMs?: number;
-  /** A Retry-After longer than this is not waited for: the fetch fails as rate-limited. */
+  /** A Retry-After longer than this (default 5 s) is not waited for: the fetch fails as rate-limited. */
   maxRetryAfterMs?: number;
   /** Paging stops with an error past this many pages (a loop of next_url would never end). */
   maxPages?: number;
@@ -54,7 +54,8 @@ export function createKoladaClient(options: KoladaClientOptions) {
   const base = new URL(options.baseUrl.replace(/\/+$/, "") + "/");
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 500;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+  // The refresh button waits for this: keep a rate-limited answer short (decision 014).
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   const maxPages = options.maxPages ?? 20;
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
