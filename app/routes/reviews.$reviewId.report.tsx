@@ -13,8 +13,13 @@ import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import styles from "~/styles/report.css";
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { IndicatorSnapshotView } from "~/modules/kolada/kolada-components";
+import koladaStyles from "~/styles/kolada.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: koladaStyles },
+];
 export const meta: MetaFunction = () => [{ title: "Granskningsrapport – Kollega" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -153,6 +158,19 @@ export default function ReportPage() {
           </div>
         ))}
       </section>
+
+      {view.indicators.length ? (
+        <section aria-labelledby="report-indicators">
+          <h3 id="report-indicators">{t("kolada.report.heading")}</h3>
+          <p>{t("kolada.report.intro")}</p>
+          {view.indicators.map((indicator) => (
+            <div key={indicator.evidenceId} className="report-indicator">
+              {indicator.criterionNumber ? <h4>{`${t("report.criterion")} ${indicator.criterionNumber}`}</h4> : null}
+              <IndicatorSnapshotView snapshot={indicator.values} />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="report-strengths">
         <h3 id="report-strengths">{t("report.strengths")}</h3>

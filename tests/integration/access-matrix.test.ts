@@ -151,6 +151,13 @@ const MATRIX: Record<string, RouteEntry> = {
     params: (c) => ({ reviewId: String(c.review.reviewId), evidenceId: String(c.evidenceId) }),
     expect: only(TEAM_AND_UNIT, 404),
   },
+  // The Kolada panel's action route: its GET sends those who see the review to the self-assessment
+  // page (the panel lives there and on the scoring page); others get 404 like every review page.
+  "reviews.$reviewId.indicators.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/indicators`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: only(TEAM_AND_UNIT, 404, 302),
+  },
   // The fixture is in analysis: the team scores; consensus is not open yet.
   "reviews.$reviewId.scoring.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}/scoring`,

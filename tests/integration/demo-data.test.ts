@@ -74,6 +74,11 @@ describe("demo data", () => {
     const second = await seededDatabase();
     const hashes = (sqlite: typeof first.sqlite) => sqlite.prepare("select snapshot_hash from reviews where stage = 'published' order by id").all();
     expect(hashes(second.sqlite)).toEqual(hashes(first.sqlite));
+    // The synthetic Kolada values (decision 014) too, all marked as such.
+    const kolada = (sqlite: typeof first.sqlite) => sqlite.prepare("select kpi_id, municipality_id, period, value, synthetic from kolada_values order by 1, 2, 3").all();
+    expect(kolada(first.sqlite).length).toBe(4 * 22 * 6);
+    expect(kolada(second.sqlite)).toEqual(kolada(first.sqlite));
+    expect(kolada(first.sqlite).every((row: any) => row.synthetic === 1)).toBe(true);
     first.sqlite.close();
     second.sqlite.close();
     // Seeds the whole demo twice: give it room on a busy two-core machine.

@@ -33,6 +33,8 @@ export interface ReportView {
   scale: { value: number; labelSv: string; labelEn: string }[];
   strengths: ReviewSnapshot["strengths"];
   recommendations: Record<"high" | "medium" | "low", ReviewSnapshot["recommendations"]>;
+  /** Kolada snapshots attached before publication, with the criterion's number (none in older snapshots). */
+  indicators: (NonNullable<ReviewSnapshot["indicators"]>[number] & { criterionNumber: string | null })[];
 }
 
 function mean(values: number[]): number | null {
@@ -72,5 +74,9 @@ export function buildReportView(snapshot: ReviewSnapshot, manual: Pick<ManualFil
     scale: manual.scale.steps.map((s) => ({ value: s.value, labelSv: s.label.sv, labelEn: s.label.en })),
     strengths: snapshot.strengths.filter((s) => showInternal || !s.internal),
     recommendations: priorities,
+    indicators: (snapshot.indicators ?? []).map((indicator) => ({
+      ...indicator,
+      criterionNumber: snapshot.criteria.find((c) => c.key === indicator.criterionKey)?.number ?? null,
+    })),
   };
 }
