@@ -31,6 +31,7 @@ const args = parsed.data;
 const workDir = path.resolve("tests/.artifacts/reliability");
 fs.rmSync(workDir, { recursive: true, force: true });
 const log = (line: string) => console.log(line);
+const loadAverage = os.loadavg()[0]!.toFixed(1);
 const base = { workDir, reviewers: args.reviewers, log };
 
 console.log(`Tillförlitlighet: ${args.reviewers} granskare, ${args.seconds} s per scenario, ${args.crashes} krascher.`);
@@ -86,17 +87,17 @@ function writeDocs({ load, crash, backup, passed }: { load: LoadScenarioResult; 
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`docs/reliability.md lacks the ${start} … ${end} markers`);
   const row = (name: string, r: LoadScenarioResult) =>
-    `| ${name} | ${r.figures.requests} | ${r.figures.saveAttempts} | ${r.figures.acknowledged} | ${r.verification.acknowledgedFound} | ${r.verification.latestFound}/${r.verification.latestChecked} | ${r.figures.staleRefused} (${r.figures.deliberatelyStale}) | ${r.figures.inDoubt} | ${r.figures.serverErrors} | ${r.verification.integrity} | ${r.passed ? "ok" : "**FAILED**"} |`;
+    `| ${name} | ${r.figures.requests - r.figures.requestsUnanswered} (${r.figures.requestsUnanswered}) | ${r.figures.saveAttempts} | ${r.figures.acknowledged} | ${r.verification.acknowledgedFound} | ${r.verification.latestFound}/${r.verification.latestChecked} | ${r.figures.staleRefused} (${r.figures.deliberatelyStale}) | ${r.figures.inDoubt} | ${r.figures.serverErrors} | ${r.verification.integrity} | ${r.passed ? "ok" : "**FAILED**"} |`;
   const body = [
     start,
-    `Run of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${process.version}): ${args.reviewers} reviewers, ${args.seconds} s per scenario, ${args.crashes} crashes. Result: **${passed ? "passed" : "FAILED"}**.`,
+    `Run of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${process.version}, load average ${loadAverage} at the start, the machine shared with other work): ${args.reviewers} reviewers, ${args.seconds} s per scenario, ${args.crashes} crashes. Result: **${passed ? "passed" : "FAILED"}**.`,
     "",
-    "| Scenario | Requests | Save attempts | Saves acknowledged | Acknowledged saves found | Latest value held | Refused as stale (on purpose) | In doubt | 5xx | integrity_check | Verdict |",
+    "| Scenario | Requests answered (unanswered) | Save attempts | Saves acknowledged | Acknowledged saves found | Latest value held | Refused as stale (on purpose) | In doubt | 5xx | integrity_check | Verdict |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     row("Load", load),
     row(`Crash (${crash.crashes} × SIGKILL)`, crash),
     "",
-    `- Crashes survived: **${crash.crashes}** of ${args.crashes}; integrity_check after every crash: ${[...new Set(crash.integrityAfterCrashes)].join(", ")}; requests without an answer during the restarts: ${crash.figures.requestsUnanswered}.`,
+    `- Crashes survived: **${crash.crashes}** of ${args.crashes}; integrity_check after every crash: ${[...new Set(crash.integrityAfterCrashes)].join(", ")}; saves in flight at a kill (in doubt, each found written or not, never half): ${crash.figures.inDoubt}.`,
     `- Backup under load: ${backup.backupMs} ms (including the command's start); saves acknowledged before it began and found in it: **${backup.foundInBackup}/${backup.acknowledgedBeforeBackup}**; score rows without their audit entry (a torn copy): ${backup.tornRows}; integrity_check ${backup.backupIntegrity}.`,
     `- Restore: refused while the server ran: ${backup.restoreRefusedWhileRunning ? "yes" : "**no**"}; restored rows **${backup.restored.totalRows}** = backup rows ${backup.backup.totalRows} in ${Object.keys(backup.restored.tables).length} tables; content sha256 \`${backup.restored.sha256}\` ${backup.restored.sha256 === backup.backup.sha256 ? "=" : "≠"} backup \`${backup.backup.sha256}\`; the server starts on it: ${backup.restoredServerAnswers ? "yes" : "**no**"}.`,
     end,

@@ -166,13 +166,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   /** Retries a request that got no answer until the server is back (or the run is over). */
   async function untilAnswered<T>(run: () => Promise<T>): Promise<T | null> {
-    for (;;) {
+    // Back off while the server is down (a restart takes seconds), as a browser's user would wait.
+    for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
       try {
         return await run();
       } catch (error) {
         if (!(error instanceof Unanswered)) throw error;
         if (Date.now() >= deadline + 60_000) return null;
-        await sleep(25);
+        await sleep(wait);
       }
     }
   }
