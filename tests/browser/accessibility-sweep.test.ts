@@ -6,8 +6,9 @@
  * Which pages: per role, the start page and every page linked from the site navigation and the
  * start page's main content (one page per address pattern, /reviews/12 and /reviews/13 count once,
  * and a page several roles share once), then every review sub-page (the review's own tabs) of the
- * demo reviews the role is part of, once per stage and tab for each kind of viewer: the lead, the
- * other team members, the unit contacts and the coordinator.
+ * demo reviews the role is part of, once per stage and tab (with KOLLEGA_A11Y_SWEEP=full once per
+ * stage and tab for each kind of viewer: the lead, the other team members, the unit contacts and
+ * the coordinator).
  * Downloads (CSV, JSON, PDF, evidence files) and the sign-out and language forms are left out.
  * Nothing here saves data. Pages in states that need an action (a form with errors) are in
  * accessibility.test.ts and the module's own browser tests; this file adds one announced error.
@@ -19,19 +20,27 @@ import { baseUrl, currentPath, expectNoAxeViolations, signIn, useBrowser, waitFo
 
 const { newPage } = useBrowser();
 
-// The order matters: a page several roles share is checked once, by the first role that reaches it
-// (the editor sees the manual pages with their editing controls, so the editor goes first).
+// The order matters: a page several roles share is checked once, by the first role that reaches
+// it. The editor goes first (the manual pages with their editing controls); the unit contacts come
+// before the team and the team before the coordinator, so each stage's review pages are checked in
+// the view with its forms: the unit's self-assessment, factual check and follow-up, the team's
+// scoring and feedback, and the coordinator's read-only view only where no one else reaches.
 const ROLES = {
   editor: "redaktor@kollega.test",
   admin: "admin@kollega.test",
-  coordinator: "nationell@kollega.test",
   advisor: "radgivare@kollega.test",
+  unitContact: "kontakt.uppsala@kollega.test",
+  unitContactStockholm: "kontakt.stockholm@kollega.test",
   lead: "granskare.stockholm@kollega.test",
   reviewerSkane: "granskare.skane@kollega.test",
   reviewerNorrbotten: "granskare.norrbotten@kollega.test",
-  unitContact: "kontakt.uppsala@kollega.test",
-  unitContactStockholm: "kontakt.stockholm@kollega.test",
+  coordinator: "nationell@kollega.test",
 } as const;
+/**
+ * `KOLLEGA_A11Y_SWEEP=full` checks every review page once per kind of viewer and stage (several
+ * minutes); by default once per stage, which keeps `npm test` short.
+ */
+const FULL_SWEEP = process.env.KOLLEGA_A11Y_SWEEP === "full";
 /** Whose view of a review's pages is alike: the team's, the unit's, the coordinator's. */
 const VIEWER_CLASS: Partial<Record<keyof typeof ROLES, string>> = {
   coordinator: "coordinator",
@@ -155,7 +164,7 @@ async function sweepRole(role: RoleName) {
     if (response?.status() !== 200) continue;
     const tabs = await page.locator("nav.review-tabs a[href]").evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     for (const tab of [overview, ...tabs]) {
-      const key = `${VIEWER_CLASS[role] ?? role} ${review.stage} ${patternOf(tab)}`;
+      const key = `${FULL_SWEEP ? `${VIEWER_CLASS[role] ?? role} ` : ""}${review.stage} ${patternOf(tab)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       await checkPage(page, tab, checked, failures);
