@@ -5,10 +5,11 @@
  */
 import { parseArgs } from "node:util";
 import { backupDatabase, defaultBackupPath, MaintenanceError } from "#db/maintenance";
-import { parseEnv } from "~/utils/env.server";
+import { DEFAULT_DATABASE_PATH } from "#db/connection";
 
 const { values } = parseArgs({ options: { out: { type: "string" } } });
-const databasePath = parseEnv().DATABASE_PATH;
+// Only DATABASE_PATH matters here: an operator need not set the server's secrets to back up.
+const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 try {
   const result = backupDatabase(databasePath, values.out ?? defaultBackupPath(databasePath));
   console.log(`Säkerhetskopia: ${result.file} (${result.bytes} byte, integrity_check ${result.integrity})`);

@@ -5,14 +5,15 @@
  */
 import { parseArgs } from "node:util";
 import { MaintenanceError, restoreDatabase } from "#db/maintenance";
-import { parseEnv } from "~/utils/env.server";
+import { DEFAULT_DATABASE_PATH } from "#db/connection";
 
 const { positionals } = parseArgs({ allowPositionals: true, options: {} });
 if (positionals.length !== 1) {
   console.error("Ange säkerhetskopian: npm run db:restore -- data/backups/kollega-….sqlite");
   process.exit(2);
 }
-const databasePath = parseEnv().DATABASE_PATH;
+// Only DATABASE_PATH matters here: an operator need not set the server's secrets to back up.
+const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 try {
   const result = restoreDatabase(positionals[0]!, databasePath);
   console.log(`Återställde ${result.file} från ${positionals[0]}.`);

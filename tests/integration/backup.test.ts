@@ -85,12 +85,12 @@ describe("db:backup and db:restore", () => {
     expect(() => restoreDatabase(noise, database)).toThrow(/går inte att läsa/);
   });
 
-  it("the commands print what they did and exit non-zero on refusal", async () => {
+  it("the commands print what they did, exit non-zero on refusal and need no server secrets", async () => {
     const database = freshDatabasePath();
     const backup = scratch("cli-backup.sqlite");
     const run = (script: string, args: string[]) =>
       new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, DATABASE_PATH: database }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, DATABASE_PATH: database, KOLLEGA_DEMO: "0", SESSION_SECRET: "" }, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
         child.stdout.on("data", (c) => (output += c));
         child.stderr.on("data", (c) => (output += c));
