@@ -349,6 +349,9 @@ const ACTIONS: Record<string, ActionCase | ActionCase[]> = {
     reviewCase("review", "/factual-check", { intent: "add-comment" }, viewersRefused()),
     reviewCase("factualCheck", "/factual-check", { intent: "add-comment" }, { ...only(["unitContact"], 404, 400), lead: 403, teamMember: 403, coordinator: 403 }),
   ],
+  // The Kolada panel's buttons: those who see the review's evidence get past the guard (an incomplete
+  // form is a 400); who may attach in which stage: tests/integration/kolada.test.ts.
+  "reviews.$reviewId.indicators.tsx": reviewCase("review", "/indicators", { intent: "attach" }, only(TEAM_AND_UNIT, 404, 400)),
   // No follow-up before publication: 404 for everyone (published reviews: follow-up.test.ts).
   "reviews.$reviewId.follow-up.tsx": reviewCase("review", "/follow-up", { intent: "acknowledge" }, only([], 404)),
 };
