@@ -74,10 +74,10 @@ const REPLACEMENTS: Record<string, string> = {
 };
 
 /** Spaces of other widths: a no-break space keeps "50 %" together, a plain one breaks. */
-const NO_BREAK_SPACES = new Set([0x202f, 0x2007, 0x2060]);
+const NO_BREAK_SPACES = new Set([0x202f, 0x2007]);
 const SPACES = new Set([0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200a, 0x205f, 0x3000, 0x1680]);
-/** Invisible characters that carry no text: zero-width spaces and joiners, BOM, direction marks. */
-const DROPPED = /^[\u00ad\u200b-\u200f\u202a-\u202e\u2061-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f]+$/u;
+/** Invisible characters (format characters such as zero-width spaces, joiners, BOM, direction marks; variation selectors). */
+const INVISIBLE = /[\p{Cf}\ufe00-\ufe0f]/gu;
 
 const segmenter = new Intl.Segmenter("sv", { granularity: "grapheme" });
 
@@ -91,21 +91,25 @@ function allWinAnsi(text: string): boolean {
 }
 
 function mapGrapheme(grapheme: string): string {
-  if (grapheme === "\n" || grapheme === "\r\n") return "\n";
-  if (grapheme === "\r") return "\n";
+  if (grapheme === "\n" || grapheme === "\r\n" || grapheme === "\r") return "\n";
   if (grapheme === "\t") return " ";
   if (allWinAnsi(grapheme)) return grapheme;
   const first = grapheme.codePointAt(0)!;
   if (first < 0x20 || (first >= 0x7f && first < 0xa0)) return "";
-  if (DROPPED.test(grapheme)) return "";
-  if (grapheme.length === 1 || grapheme.length === 2) {
-    if (NO_BREAK_SPACES.has(first)) return "\u00a0";
-    if (SPACES.has(first)) return " ";
+  // Invisible characters (zero-width spaces and joiners, BOM, direction marks, variation
+  // selectors) carry no text: without them the grapheme may be plain text again.
+  const visible = grapheme.replace(INVISIBLE, "");
+  if (visible === "") return "";
+  if (allWinAnsi(visible)) return visible;
+  const only = visible.codePointAt(0)!;
+  if (visible.length <= 2 && String.fromCodePoint(only) === visible) {
+    if (NO_BREAK_SPACES.has(only)) return "\u00a0";
+    if (SPACES.has(only)) return " ";
   }
-  const replacement = REPLACEMENTS[grapheme];
+  const replacement = REPLACEMENTS[visible];
   if (replacement !== undefined) return replacement;
   // A letter with accents outside WinAnsi: the base letter (and any accent WinAnsi has).
-  const stripped = grapheme.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");
+  const stripped = visible.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");
   if (stripped.length > 0 && allWinAnsi(stripped)) return stripped;
   const strippedReplacement = REPLACEMENTS[stripped];
   if (strippedReplacement !== undefined) return strippedReplacement;
