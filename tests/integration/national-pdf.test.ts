@@ -6,6 +6,7 @@
  * process; the footer's hash is the JSON export's sha256.
  */
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { seedDemoReviews } from "#db/seed/demo-reviews";
 import { resolveNational } from "~/modules/national/national-data.server";
@@ -88,6 +89,21 @@ describe("national report PDF", () => {
       expect([result.status, result.data], query).toEqual([status, message]);
       expect(result.headers.get("Content-Type"), query).toBe("text/plain; charset=utf-8");
     }
+  });
+
+  it("never answers a hostile query with a 5xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ round: fc.option(fc.string({ unit: "binary", maxLength: 30 })), demand: fc.option(fc.string({ unit: "binary", maxLength: 30 })), lang: fc.option(fc.string({ unit: "binary", maxLength: 30 })) }),
+        async ({ round, demand, lang }) => {
+          // No round exists in this database, so every answer is a 400 or a 404 (never a render).
+          const search = new URLSearchParams({ ...(lang === null ? {} : { lang }), ...(round === null ? {} : { round }), ...(demand === null ? {} : { demand }) });
+          const result = await pdfOf(`?${search}`, DEMO.coordinator);
+          expect([400, 404]).toContain(result.status);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it(
