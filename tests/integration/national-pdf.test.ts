@@ -43,13 +43,14 @@ async function demoRound2025() {
   return getDb().selectFrom("rounds").select("id").where("name", "=", "Länsgranskning 2025").executeTakeFirstOrThrow();
 }
 
-/** The text of the PDF between two headings (pdftotext -layout keeps each table row on one line). */
+/** The text of the PDF between two headings, each a line of its own (pdftotext -layout keeps each table row on one line). */
 function section(text: string, from: string, to: string): string {
-  const start = text.indexOf(from);
-  const end = text.indexOf(to, start + from.length);
+  const line = (heading: string) => new RegExp(`^\\s*${heading}\\s*$`, "m");
+  const start = text.search(line(from));
   expect(start, from).toBeGreaterThanOrEqual(0);
-  expect(end, to).toBeGreaterThan(start);
-  return text.slice(start, end);
+  const end = text.slice(start + from.length).search(line(to));
+  expect(end, to).toBeGreaterThan(0);
+  return text.slice(start, start + from.length + end);
 }
 
 describe("national report PDF", () => {
@@ -121,12 +122,20 @@ describe("national report PDF", () => {
       expect(text).toMatch(/Antal enheter\s+21/);
 
       // The heatmap: one line per unit, its name then the dimension means and the overall mean as printed.
-      const heatmap = section(text, "Enheter och dimensioner", "Per kriterium");
+      const heatmap = section(text, "Enheter och dimensioner", "Enheter och kriterier");
       for (const unit of json.units as { name: { sv: string }; mean: number | null; dimensions: { mean: number | null }[] }[]) {
         const printed = [...unit.dimensions.map((d) => d.mean), unit.mean].map((m) => (m === null ? "–" : formatDecimal("sv", m, 1)));
         const line = heatmap.split("\n").find((l) => l.trim().startsWith(unit.name.sv));
         expect(line, unit.name.sv).toBeDefined();
         expect(line!.trim().slice(unit.name.sv.length).trim().split(/\s+/), unit.name.sv).toEqual(printed);
+      }
+
+      // Units × criteria: every cell's consensus score, "E/B" or "–".
+      const matrix = section(text, "Enheter och kriterier", "Per kriterium");
+      for (const unit of json.units as { name: { sv: string }; cells: { score: number | null; cannotAssess: boolean }[] }[]) {
+        const line = matrix.split("\n").find((l) => l.trim().startsWith(unit.name.sv));
+        expect(line, unit.name.sv).toBeDefined();
+        expect(line!.trim().slice(unit.name.sv.length).trim().split(/\s+/), unit.name.sv).toEqual(unit.cells.map((c) => (c.score !== null ? String(c.score) : c.cannotAssess ? "E/B" : "–")));
       }
 
       // Per criterion, in manual order: n, mean, median, share with a gap, share with a major gap, cannot assess, missing.

@@ -34,6 +34,7 @@ export const sv = {
   "pdf.national.dataDate": "Underlagets datum (senaste publicering)",
   "pdf.national.notComputable": "kan inte beräknas",
   "pdf.national.gapBar": "Gap / stort gap",
+  "pdf.national.matrixNote": "Kolumnerna har kriteriernas nummer; texterna står i tabellen Per kriterium. E/B: ej bedömbart; –: ingen poäng; inramad ruta: specifikt utvecklingsområde.",
   "pdf.national.col.mean": "Medel",
   "pdf.national.gapBarLegend": "Stapeln: andelen enheter med gap (ljusare) och med stort gap, poäng {major} (mörkare).",
 } as const;
@@ -73,6 +74,7 @@ export const en: Record<keyof typeof sv, string> = {
   "pdf.national.dataDate": "Date of the data (latest publication)",
   "pdf.national.notComputable": "not computable",
   "pdf.national.gapBar": "Gap / major gap",
+  "pdf.national.matrixNote": "The columns carry the criteria's numbers; their texts are in the table Per criterion. C/A: cannot assess; –: no score; framed cell: specific development area.",
   "pdf.national.col.mean": "Mean",
   "pdf.national.gapBarLegend": "The bar: the share of units with a gap (lighter) and with a major gap, score {major} (darker).",
 };

@@ -1,7 +1,8 @@
 /**
  * The national report as a react-pdf document: the contents of /national for one round and filter
  * in print form — round, level, manual version and number of units; the units × dimensions
- * heatmap with the number in every cell (viridis, colour-blind safe: ../national/heat-colours.ts);
+ * heatmap with the number in every cell (viridis, colour-blind safe: ../national/heat-colours.ts)
+ * and, on a landscape page, the units × criteria heatmap;
  * per criterion the shares of units with a gap and a major gap; general and specific development
  * areas with their rules; healthcare regions; in-depth candidates; recommendation themes. Footer:
  * page x of y, the data's date and the sha256 of the JSON export of the same data.
@@ -54,14 +55,25 @@ function Table({ columns, rows }: { columns: Column[]; rows: { key: string; cell
   );
 }
 
+const FRAME = 1.5;
+
 /** A heatmap cell: the colour of the (nearest) step and the number printed in it. */
-function HeatCell({ text, colour, framed = false }: { text: string; colour: HeatColour | null; framed?: boolean }) {
+function HeatCell({ text, colour, framed = false, small = false }: { text: string; colour: HeatColour | null; framed?: boolean; small?: boolean }) {
   const style: Style = colour
     ? { backgroundColor: colour.background, color: colour.text }
     : { backgroundColor: C.white, color: C.text };
   return (
-    <View style={[{ marginVertical: 1, marginHorizontal: 1, paddingVertical: 2.5, alignItems: "center", justifyContent: "center" }, style, framed ? { borderWidth: 1.5, borderColor: colour?.text ?? C.text } : {}]}>
-      <Text style={{ fontSize: 8, lineHeight: 1.2, fontFamily: "Helvetica-Bold" }}>{text}</Text>
+    <View
+      style={[
+        { marginVertical: 1, marginHorizontal: small ? 0.75 : 1, alignItems: "center", justifyContent: "center" },
+        style,
+        // A framed cell trades its padding for the frame, so it is exactly as large as the others.
+        framed
+          ? { borderWidth: FRAME, borderColor: colour?.text ?? C.text, paddingVertical: (small ? 1.5 : 2.5) }
+          : { paddingVertical: (small ? 1.5 : 2.5) + FRAME, paddingHorizontal: FRAME },
+      ]}
+    >
+      <Text style={{ fontSize: small ? 7 : 8, lineHeight: 1.2, fontFamily: "Helvetica-Bold" }}>{text}</Text>
     </View>
   );
 }
@@ -77,6 +89,68 @@ function GapBar({ gapShare, majorGapShare, colours }: { gapShare: number | null;
       <Rect x={0} y={0} width={gap} height={8} fill={colours[Math.min(colours.length - 1, 2)]?.background ?? C.primary} />
       <Rect x={0} y={0} width={major} height={8} fill={colours[0]?.background ?? C.primaryDark} />
     </Svg>
+  );
+}
+
+/**
+ * The units × criteria heatmap: criterion numbers as column heads grouped by dimension, the
+ * consensus score in every cell in its step's colour, "E/B" for cannot assess, "–" for no score,
+ * a frame around specific development areas. The texts of the criteria are in the table that follows.
+ */
+function CriterionMatrix({ data, t, colours }: { data: NationalPdfData; t: Translate; colours: HeatColour[] }) {
+  const a = data.aggregation;
+  const pick = (text: { sv: string; en: string }) => (data.locale === "en" ? text.en : text.sv);
+  const contentWidth = 729;
+  const unitColumn = 128;
+  const column = Math.min(34, (contentWidth - unitColumn) / Math.max(1, a.criteria.length));
+  const stepIndex = new Map(a.scale.steps.map((s, i) => [s.value, i]));
+  const specific = new Set(a.specificAreas.cells.map((c) => `${c.unitCode}|${c.criterionKey}`));
+  return (
+    <View>
+      <Text style={[styles.small, { marginBottom: 6 }]}>
+        {t("national.matrix.caption")} {t("pdf.national.matrixNote")}
+      </Text>
+      <View style={[styles.tableHead, { alignItems: "flex-end" }]} wrap={false}>
+        <View style={{ width: unitColumn }}>
+          <Text style={styles.th}>{t("national.matrix.unit")}</Text>
+        </View>
+        {a.dimensions.map((d) => (
+          <View key={d.key} style={{ width: column * d.criterionKeys.length, borderLeftWidth: 0.75, borderLeftColor: C.border }}>
+            <Text style={[styles.th, { textAlign: "center" }]}>
+              {d.number}. {pick(d.title)}
+            </Text>
+            <View style={{ flexDirection: "row" }}>
+              {d.criterionKeys.map((key) => (
+                <Text key={key} style={[styles.th, { width: column, paddingHorizontal: 0, textAlign: "center", fontSize: 6.5 }]}>
+                  {a.criteria.find((c) => c.key === key)?.number ?? key}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ))}
+      </View>
+      {a.units.map((unit) => (
+        <View key={unit.code} style={[styles.tableRow, { alignItems: "center" }]} wrap={false}>
+          <View style={{ width: unitColumn }}>
+            <Text style={[styles.td, { fontSize: 7.5, paddingVertical: 1.5 }]}>{pick(unit.name)}</Text>
+          </View>
+          {a.dimensions.map((d) => (
+            <View key={d.key} style={{ flexDirection: "row", borderLeftWidth: 0.75, borderLeftColor: C.border }}>
+              {d.criterionKeys.map((key) => {
+                const cell = unit.cells.find((c) => c.criterionKey === key);
+                const text = !cell || cell.score === null ? t(cell?.cannotAssess ? "national.cell.cannotAssess" : "national.cell.noScore") : String(cell.score);
+                const colour = cell && cell.score !== null ? colours[stepIndex.get(cell.score) ?? 0]! : null;
+                return (
+                  <View key={key} style={{ width: column }}>
+                    <HeatCell text={text} colour={colour} framed={specific.has(`${unit.code}|${key}`)} small />
+                  </View>
+                );
+              })}
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
   );
 }
 
@@ -227,8 +301,23 @@ export function NationalPdfDocument({ data, t }: { data: NationalPdfData; t: Tra
               ))}
             </View>
 
+          </>
+        )}
+      </ReportPage>
+
+      {/* Units × criteria: a landscape page, one column per criterion. */}
+      {empty ? null : (
+        <ReportPage {...frame} orientation="landscape">
+          <SectionHeading>{t("national.matrix.heading")}</SectionHeading>
+          <CriterionMatrix data={data} t={t} colours={colours} />
+        </ReportPage>
+      )}
+
+      {empty ? null : (
+        <ReportPage {...frame}>
+          <>
             {/* Per criterion */}
-            <SectionHeading breakBefore>{t("national.criteria.heading")}</SectionHeading>
+            <SectionHeading>{t("national.criteria.heading")}</SectionHeading>
             <Text style={[styles.small, { marginBottom: 6 }]}>{t("national.criteria.caption")}</Text>
             <Table
               columns={[
@@ -420,8 +509,8 @@ export function NationalPdfDocument({ data, t }: { data: NationalPdfData; t: Tra
               />
             )}
           </>
-        )}
-      </ReportPage>
+        </ReportPage>
+      )}
     </Document>
   );
 }
