@@ -146,8 +146,7 @@ export function Facts({ rows }: { rows: { label: string; value: ReactNode }[] })
 }
 
 /** A score as a coloured square with its number (the heatmap's colours), then its label. */
-export function ScoreBadge({ score, colour }: { score: string; colour: { background: string; text: string } | null }) {
-  if (!colour) return null;
+export function ScoreBadge({ score, colour }: { score: string; colour: { background: string; text: string } }) {
   return (
     <View style={[styles.badge, { backgroundColor: colour.background }]}>
       <Text style={[styles.badgeText, { color: colour.text }]}>{score}</Text>
@@ -197,16 +196,5 @@ export function ProfileChartPdf({ geometry, valueText }: { geometry: ProfileGeom
         </G>
       ))}
     </Svg>
-  );
-}
-
-/** Table cell widths as shares of the row; the last column takes the rest. */
-export function Cell({ width, children, style, header = false }: { width: number | string; children: ReactNode; style?: Style | Style[]; header?: boolean }) {
-  const base = header ? styles.th : styles.td;
-  const extra = Array.isArray(style) ? style : style ? [style] : [];
-  return (
-    <View style={{ width }}>
-      <Text style={[base, ...extra]}>{children}</Text>
-    </View>
   );
 }
