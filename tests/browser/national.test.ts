@@ -178,6 +178,15 @@ describe("/national", () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(body.toString("utf8").trim().split("\r\n")).toHaveLength(1 + UNITS.length * 23);
 
+    // The PDF links carry the page's round and filter.
+    const pdfLink = page.getByRole("link", { name: "PDF på svenska" });
+    expect(await pdfLink.getAttribute("href")).toBe(`/national/report.pdf?round=${roundId}&demand=basic&lang=sv`);
+    expect(await page.getByRole("link", { name: "PDF på engelska" }).getAttribute("href")).toBe(`/national/report.pdf?round=${roundId}&demand=basic&lang=en`);
+    const pdf = await page.request.get((await pdfLink.getAttribute("href"))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
     // English.
     const header = page.locator("header");
     try {

@@ -169,6 +169,11 @@ const MATRIX: Record<string, RouteEntry> = {
     path: () => "/reviews",
     expect: only(["lead", "teamMember", "otherReviewer", "unitContact", "otherUnitContact"], 403),
   },
+  // The national report as PDF: the guard of /national (tests/integration/national-pdf.test.ts).
+  "national.report[.]pdf.tsx": {
+    path: (c) => `/national/report.pdf?round=${c.review.roundId}`,
+    expect: only(["coordinator", "advisor"], 403),
+  },
   "reviews.$reviewId.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
@@ -228,6 +233,12 @@ const MATRIX: Record<string, RouteEntry> = {
   // No report before publication (the fixture is in analysis).
   "reviews.$reviewId.report.tsx": {
     path: (c) => `/reviews/${c.review.reviewId}/report`,
+    params: (c) => ({ reviewId: String(c.review.reviewId) }),
+    expect: everyone(404),
+  },
+  // The same as the HTML report; after publication role by role: tests/integration/review-pdf.test.ts.
+  "reviews.$reviewId.report[.]pdf.tsx": {
+    path: (c) => `/reviews/${c.review.reviewId}/report.pdf`,
     params: (c) => ({ reviewId: String(c.review.reviewId) }),
     expect: everyone(404),
   },

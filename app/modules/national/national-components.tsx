@@ -140,6 +140,14 @@ export function ExportLinks({
             {t("national.exports.json")}
           </a>
         </li>
+        {/* The national report as PDF in both languages, with the page's round and filter. */}
+        {(["sv", "en"] as const).map((lang) => (
+          <li key={`pdf-${lang}`}>
+            <a href={`/national/report.pdf${search ? `${search}&` : "?"}lang=${lang}`} hrefLang={lang} type="application/pdf">
+              {t(`pdf.link.${lang}`)}
+            </a>
+          </li>
+        ))}
       </ul>
       <p className="field__hint">{t("national.exports.format")}</p>
     </section>
