@@ -8,6 +8,7 @@ import { http, HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as indicators from "~/routes/reviews.$reviewId.indicators";
 import * as report from "~/routes/reviews.$reviewId.report";
+import * as reportPdf from "~/routes/reviews.$reviewId.report[.]pdf";
 import * as scoring from "~/routes/reviews.$reviewId.scoring";
 import * as selfAssessment from "~/routes/reviews.$reviewId.self-assessment";
 import { publishReview } from "~/modules/feedback/publish.server";
@@ -18,6 +19,7 @@ import { useFreshDatabase } from "../db";
 import { createReviewFixture, reviewVersionOf, type ReviewFixture } from "../factories";
 import { leadAudit, setConsensus, setStage } from "../feedback-fixtures";
 import { DEFAULT_KOLADA_BASE_URL, koladaHandlers, koladaScenarios, mockValue } from "../mocks/kolada";
+import { pdfBytesOf, pdfToText } from "../pdf";
 import { DEMO, callAction, callLoader } from "../route";
 
 const server = setupServer(...koladaHandlers());
@@ -216,7 +218,14 @@ describe("attaching a snapshot", () => {
     expect(page.data.view.indicators).toHaveLength(1);
     expect(page.data.view.indicators[0]).toMatchObject({ criterionKey: "regional-variation-followed", values: { kpiId: "N79136" } });
     expect(page.data.view.indicators[0].criterionNumber).toBeTruthy();
-  });
+
+    // The PDF prints the same snapshot: heading, KPI, the county beside Sweden, year by year.
+    const pdf = await callLoader(reportPdf.loader, { path: `/reviews/${fixture.reviewId}/report.pdf`, params: params(), as: DEMO.unitContact });
+    const text = pdfToText(await pdfBytesOf(pdf));
+    expect(text).toContain("Nyckeltal från Kolada i underlaget");
+    expect(text).toContain("N79136");
+    for (const year of page.data.view.indicators[0].values.years) expect(text).toContain(String(year.year));
+  }, 120_000);
 });
 
 describe("who may use the panel", () => {

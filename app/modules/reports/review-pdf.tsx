@@ -10,12 +10,13 @@
 import { Document, Text, View } from "@react-pdf/renderer";
 import type { Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { Facts, ProfileChartPdf, ReportPage, ScoreBadge, SectionHeading, SubHeading, styles } from "./pdf-components";
 import { REPORT_COLOURS as C } from "./report-colours";
 import { scoreColour } from "./profile-chart";
 import { meanText, scoreParts } from "./report-view";
 import type { ReviewPdfData } from "./review-pdf-data";
+import { pdfText } from "./pdf-text";
 
 const CRITERION_INDENT = 34;
 /** The score badge's height as a line height, so label, badge and words share one line. */
@@ -167,6 +168,21 @@ export function ReviewPdfDocument({ data, t }: { data: ReviewPdfData; t: Transla
           </View>
         ))}
 
+        {/* Kolada indicators attached as evidence (frozen with the snapshot), as on the HTML page */}
+        {view.indicators.length ? (
+          <View>
+            {/* The heading never stays behind at the foot of a page without its first table. */}
+            <View wrap={false}>
+              <SectionHeading>{t("kolada.report.heading")}</SectionHeading>
+              <Text style={styles.paragraph}>{t("kolada.report.intro")}</Text>
+              <IndicatorPdf indicator={view.indicators[0]!} locale={locale} t={t} />
+            </View>
+            {view.indicators.slice(1).map((indicator) => (
+              <IndicatorPdf key={indicator.evidenceId} indicator={indicator} locale={locale} t={t} />
+            ))}
+          </View>
+        ) : null}
+
         {/* Strengths */}
         <SectionHeading>{t("report.strengths")}</SectionHeading>
         {view.strengths.length === 0 ? (
@@ -251,5 +267,45 @@ export function ReviewPdfDocument({ data, t }: { data: ReviewPdfData; t: Transla
         </View>
       </ReportPage>
     </Document>
+  );
+}
+
+const INDICATOR_COLUMNS = [18, 26, 26, 30] as const;
+
+/** One attached Kolada snapshot: the year rows of the county beside Sweden and the county's rank. */
+function IndicatorPdf({ indicator, locale, t }: { indicator: ReviewPdfData["view"]["indicators"][number]; locale: ReviewPdfData["locale"]; t: Translate }) {
+  const snapshot = indicator.values;
+  const county = locale === "en" ? snapshot.county.nameEn : snapshot.county.nameSv;
+  const title = snapshot.title ?? t("kolada.panel.noTitle", { kpi: snapshot.kpiId });
+  const numberFormat = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 1 });
+  // Intl writes a minus sign and narrow spaces the standard fonts lack: through pdfText like every other string.
+  const number = (value: number | null) => (value === null ? t("kolada.panel.missing") : pdfText(numberFormat.format(value)));
+  const cell = (i: number, bold = false) => ({ width: `${INDICATOR_COLUMNS[i]}%`, paddingVertical: 2, fontFamily: bold ? "Helvetica-Bold" : "Helvetica" });
+  return (
+    <View style={{ marginBottom: 10 }} wrap={false}>
+      <SubHeading>
+        {indicator.criterionNumber ? `${t("report.criterion")} ${indicator.criterionNumber}: ` : ""}
+        {pdfText(t("kolada.evidence.caption", { title, kpi: snapshot.kpiId, county }))}
+      </SubHeading>
+      <View style={{ flexDirection: "row", borderBottomWidth: 0.75, borderBottomColor: C.rule }}>
+        {[t("kolada.panel.year"), county, t("kolada.panel.national"), t("kolada.panel.rank")].map((heading, i) => (
+          <Text key={i} style={cell(i, true)}>
+            {pdfText(heading)}
+          </Text>
+        ))}
+      </View>
+      {snapshot.years.map((row) => (
+        <View key={row.year} style={{ flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: C.rule }}>
+          <Text style={cell(0, true)}>{String(row.year)}</Text>
+          <Text style={cell(1)}>{number(row.county)}</Text>
+          <Text style={cell(2)}>{number(row.national)}</Text>
+          <Text style={cell(3)}>{row.rank === null ? t("kolada.panel.missing") : t("kolada.panel.rankValue", { rank: row.rank, of: row.rankedOf })}</Text>
+        </View>
+      ))}
+      <Text style={[styles.small, { marginTop: 3 }]}>
+        {snapshot.synthetic ? `${t("kolada.panel.synthetic")} ` : ""}
+        {t("kolada.evidence.frozen", { time: formatDateTime(snapshot.attachedAt), fetched: formatDateTime(snapshot.fetchedAt) })} · {pdfText(snapshot.source)} · {snapshot.kpiUrl}
+      </Text>
+    </View>
   );
 }
