@@ -42,8 +42,10 @@ export function useRootData() {
 /** Navigation entries and the permission each needs; every role sees only what it may use. */
 const NAVIGATION: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: "/", label: "nav.start" },
+  { to: "/reviews", label: "nav.myReviews", permission: "read:my-reviews" },
   { to: "/rounds", label: "nav.rounds", permission: "manage:rounds" },
   { to: "/national", label: "nav.national", permission: "read:national" },
+  { to: "/national/unit", label: "nav.nationalUnit", permission: "read:national:own-unit" },
   { to: "/manuals", label: "nav.manuals", permission: "read:manuals" },
   { to: "/good-practice", label: "nav.goodPractice" },
   { to: "/admin/users", label: "nav.adminUsers", permission: "admin:users" },

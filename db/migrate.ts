@@ -7,14 +7,16 @@ import * as foundation from "./migrations/2026_11_25_0001_foundation";
 import * as manuals from "./migrations/2026_11_25_0002_manuals";
 import * as reviews from "./migrations/2026_11_25_0003_reviews";
 import * as factualCommentVersions from "./migrations/2026_11_25_0006_factual_comment_versions";
-import * as userRepresentatives from "./migrations/2026_11_25_0020_user_representatives";
+import * as kolada from "./migrations/2026_12_02_0014_kolada";
+import * as userRepresentatives from "./migrations/2026_12_02_0021_user_representatives";
 
 const migrations: Record<string, Migration> = {
   "2026_11_25_0001_foundation": foundation,
   "2026_11_25_0002_manuals": manuals,
   "2026_11_25_0003_reviews": reviews,
   "2026_11_25_0006_factual_comment_versions": factualCommentVersions,
-  "2026_11_25_0020_user_representatives": userRepresentatives,
+  "2026_12_02_0014_kolada": kolada,
+  "2026_12_02_0021_user_representatives": userRepresentatives,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,7 @@ import { syncManualDirectory, type ManualSyncResult } from "~/modules/manuals/ma
 import type { AppDatabase } from "./connection";
 import { migrateToLatest } from "./migrate";
 import { deactivateDemoUsers, seedDemoUsers } from "./seed/demo";
+import { seedDemoKolada } from "./seed/demo-kolada";
 import { seedDemoReviews } from "./seed/demo-reviews";
 import { seedReferenceData } from "./seed/reference";
 
@@ -22,6 +23,8 @@ export interface PrepareResult {
   demoUsersCreated: boolean;
   demoUsersDeactivated: number;
   demoReviewsCreated: boolean;
+  /** Synthetic Kolada values were seeded into an empty cache (demo mode, with the demo reviews). */
+  demoKoladaCreated: boolean;
 }
 
 export async function prepareDatabase(
@@ -43,5 +46,6 @@ export async function prepareDatabase(
   const demoUsersCreated = demo ? await seedDemoUsers(db) : false;
   const demoUsersDeactivated = demo ? 0 : await deactivateDemoUsers(db);
   const demoReviewsCreated = demo && demoReviews ? await seedDemoReviews(db) : false;
-  return { migrations, manuals, demoUsersCreated, demoUsersDeactivated, demoReviewsCreated };
+  const demoKoladaCreated = demo && demoReviews ? await seedDemoKolada(db) : false;
+  return { migrations, manuals, demoUsersCreated, demoUsersDeactivated, demoReviewsCreated, demoKoladaCreated };
 }

@@ -155,6 +155,9 @@ export interface Database {
   strengths: StrengthTable;
   factual_comments: FactualCommentTable;
   recommendation_answers: RecommendationAnswerTable;
+  kolada_kpis: KoladaKpiTable;
+  kolada_values: KoladaValueTable;
+  kolada_fetches: KoladaFetchTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -308,7 +311,8 @@ export interface EvidenceTable {
   id: Generated<number>;
   review_id: number;
   criterion_id: number | null;
-  kind: "file" | "link" | "note";
+  /** `kolada`: a frozen snapshot of Kolada values (snapshot_json), never changed (trigger). */
+  kind: "file" | "link" | "note" | "kolada";
   /** Who brought it: the reviewed unit (self-assessment) or the team (own evidence, interview notes). */
   origin: "unit" | "team";
   title: string;
@@ -322,6 +326,8 @@ export interface EvidenceTable {
   sha256: string | null;
   created_by: number | null;
   created_at: Timestamp;
+  /** The frozen Kolada snapshot (JSON) of a `kolada` evidence row; null for every other kind. */
+  snapshot_json: string | null;
 }
 
 export interface RecommendationTable {
@@ -379,4 +385,39 @@ export interface RecommendationAnswerTable {
   updated_by: number | null;
   updated_at: Timestamp;
   version: Generated<number>;
+}
+
+/** Kolada KPI metadata as last fetched (or seeded as synthetic demo data). */
+export interface KoladaKpiTable {
+  id: string;
+  title: string;
+  description: Generated<string>;
+  operating_area: Generated<string>;
+  is_divided_by_gender: Generated<DBBoolean>;
+  /** Made up by the demo seed, never fetched from Kolada. */
+  synthetic: Generated<DBBoolean>;
+  fetched_at: Timestamp;
+}
+
+/** One cached Kolada value: KPI × municipality/region × year × gender (T total, K women, M men). */
+export interface KoladaValueTable {
+  kpi_id: string;
+  /** "0001" … "0025" for the regions, "0000" for the whole country. */
+  municipality_id: string;
+  period: number;
+  gender: "T" | "K" | "M";
+  value: number | null;
+  status: string | null;
+  synthetic: Generated<DBBoolean>;
+  fetched_at: Timestamp;
+}
+
+/** What the last fetch of a KPI gave: pages say "showing values from <time>" when it failed. */
+export interface KoladaFetchTable {
+  kpi_id: string;
+  last_attempt_at: Timestamp;
+  last_success_at: Timestamp | null;
+  /** A KoladaErrorCode of the last failed attempt (null after a success). */
+  last_error: string | null;
+  last_error_at: Timestamp | null;
 }

@@ -25,6 +25,14 @@ async function main() {
     throw error;
   }
 
+  if (env.KOLLEGA_MOCKS) {
+    // Development and browser tests only (msw is a dev dependency): Kolada answers from the
+    // handlers in tests/mocks instead of the network. Never set in production.
+    const { startMockServer } = await import("../tests/mocks/index");
+    startMockServer({ koladaBaseUrl: env.KOLADA_BASE_URL });
+    console.log(`Mockläge: Kolada (${env.KOLADA_BASE_URL}) besvaras av tests/mocks.`);
+  }
+
   const opened = openDatabase(env.DATABASE_PATH);
   const prepared = await prepareDatabase(opened.db, { demo: env.KOLLEGA_DEMO });
   opened.sqlite.close();

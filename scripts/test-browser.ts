@@ -1,7 +1,8 @@
 /**
  * `npm run test:browser`: end-to-end tests in a real Chromium against the real server.
  *
- * 1. Makes sure Debian's Chromium is at /usr/bin/chromium (installs it with apt-get if missing).
+ * 1. Makes sure Debian's Chromium is at /usr/bin/chromium (installs it with apt-get if missing,
+ *    through scripts/ensure-system-packages.ts).
  * 2. Makes sure the Remix build exists (build/index.js; runs `remix build` if missing).
  * 3. Starts scripts/start.ts on a free port with a fresh, empty database (start.ts migrates and
  *    seeds the demo data) and waits for GET /healthz to answer 200.
@@ -15,8 +16,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { CHROMIUM, ensureSystemPackages } from "./ensure-system-packages";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.resolve("tests/.artifacts/browser");
 const HEALTH_TIMEOUT_MS = 60_000;
 const BIN = path.resolve("node_modules/.bin");
@@ -38,20 +39,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) {
-    log(`Chromium found at ${CHROMIUM}.`);
-    return;
+  try {
+    ensureSystemPackages([CHROMIUM], log);
+  } catch (error) {
+    fail((error as Error).message);
   }
-  log(`Chromium is missing at ${CHROMIUM}; installing Debian's chromium package with apt-get.`);
-  if (typeof process.getuid === "function" && process.getuid() !== 0) {
-    fail(`Installing Chromium needs root. Run as root or install it first: apt-get update && apt-get install -y chromium`);
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const started = Date.now();
-  run("apt-get", ["update"], env);
-  run("apt-get", ["install", "-y", "chromium"], env);
-  if (!fs.existsSync(CHROMIUM)) fail(`apt-get finished but ${CHROMIUM} still does not exist.`);
-  log(`Chromium installed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 function ensureBuild() {

@@ -6,13 +6,16 @@ import { rolesHavePermission } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/guards.server";
 import { listTasks } from "~/modules/reviews/tasks.server";
 import { getDb } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { isOverdue } from "~/modules/reviews/stages";
+import { formatDate, todayInStockholm } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Start – Kollega" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user, tasks: await listTasks(getDb(), user) };
+  const today = todayInStockholm();
+  const tasks = (await listTasks(getDb(), user)).map((task) => ({ ...task, overdue: isOverdue(task.due, today) }));
+  return { user, tasks };
 }
 
 /** Tasks whose work is on a sub-page of the review; the others start at its overview. */
@@ -52,6 +55,7 @@ export default function StartPage() {
                   {t(task.kind, { unit: pick(locale, { sv: task.unitNameSv, en: task.unitNameEn }), round: task.roundName })}
                 </Link>
                 {task.due ? <span className="muted"> · {t("tasks.due", { date: formatDate(task.due) })}</span> : null}
+                {task.overdue ? <span className="badge badge--warning"> {t("reviews.overdue")}</span> : null}
               </li>
             ))}
           </ul>

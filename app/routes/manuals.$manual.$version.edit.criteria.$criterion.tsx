@@ -6,7 +6,7 @@
  */
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
@@ -35,6 +35,11 @@ import { manualError } from "~/modules/manuals/manual-pages.server";
 import { criteriaOf, DEMAND_LEVELS } from "~/modules/manuals/manual-schema";
 import { criterionNumbers } from "~/modules/manuals/manual-view";
 import { readFormData } from "~/utils/form-data.server";
+import { KpiCatalogueSearch } from "~/modules/kolada/kolada-components";
+import koladaStyles from "~/styles/kolada.css";
+import { searchKpiCatalogue, type KpiSearchReply } from "~/modules/kolada/kolada-search.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: koladaStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, (t) =>
@@ -87,6 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       hash: "#criteria",
     });
   }
+  if (formData.get("intent") === "searchKpis") return searchKpiCatalogue(formData);
   if (formData.get("intent") !== "save") return bareReply("intent", 400, ["form.invalidValue"]);
   const submission = parseWithZod(formData, { schema: CriterionFormSchema });
   if (submission.status !== "success") return formReply("criterion", submission, 400);
@@ -122,6 +128,7 @@ export default function EditCriterionPage() {
       sourceSection: criterion.source?.section ?? "",
       sourceFrom: criterion.source ? String(criterion.source.lines[0]) : "",
       sourceTo: criterion.source ? String(criterion.source.lines[1]) : "",
+      kpis: criterion.kpis.join(" "),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CriterionFormSchema }),
     shouldValidate: "onBlur",
@@ -200,6 +207,13 @@ export default function EditCriterionPage() {
           errors={fields.number.errors}
           inputProps={getInputProps(fields.number, { type: "text" })}
         />
+        <input type="hidden" name="kpisField" value="1" />
+        <TextInput
+          label={t("kolada.manual.kpisLabel")}
+          hint={t("kolada.manual.kpisHint")}
+          errors={fields.kpis.errors}
+          inputProps={{ ...getInputProps(fields.kpis, { type: "text" }), autoCapitalize: "characters", spellCheck: false }}
+        />
         <fieldset className="form-section">
           <legend>{t("manuals.editor.criterion.source")}</legend>
           <TextInput
@@ -225,6 +239,8 @@ export default function EditCriterionPage() {
           <Link to={`${editUrl}#criterion-${criterion.key}`}>{t("form.cancel")}</Link>
         </div>
       </Form>
+
+      <KpiCatalogueSearch reply={(reply as unknown as KpiSearchReply | undefined)?.formId === "kpiSearch" ? (reply as unknown as KpiSearchReply) : undefined} />
 
       <section aria-labelledby="remove-criterion">
         <h2 id="remove-criterion">{t("manuals.editor.remove.title")}</h2>

@@ -153,7 +153,7 @@ function DiffEntry({ entry, from, to, index }: { entry: Entry; from: number; to:
         {single && entry.changedFields.length > 0 ? (
           <p className="diff-fields">
             {t("manuals.diff.changedFields")}:{" "}
-            {entry.changedFields.map((field) => t(`manuals.diff.field.${field}` as MessageKey)).join(", ")}
+            {entry.changedFields.map((field) => (field === "kpis" ? t("kolada.diff.kpis") : t(`manuals.diff.field.${field}` as MessageKey))).join(", ")}
             {entry.changedFields.includes("demand") ? (
               <>
                 {" · "}
@@ -165,6 +165,8 @@ function DiffEntry({ entry, from, to, index }: { entry: Entry; from: number; to:
             ) : null}
           </p>
         ) : null}
+        {entry.kpisAdded.length ? <p className="diff-kpis diff-kpis--added">{t("kolada.diff.added", { ids: entry.kpisAdded.join(", ") })}</p> : null}
+        {entry.kpisRemoved.length ? <p className="diff-kpis diff-kpis--removed">{t("kolada.diff.removed", { ids: entry.kpisRemoved.join(", ") })}</p> : null}
         {entry.notes.map((note, i) => (
           <p key={i} className="diff-note">
             <strong>{t("manuals.diff.note")}:</strong> <Localized text={note} />

@@ -3,8 +3,10 @@
  * of units × dimensions and units × criteria, gaps per criterion, general and specific
  * development areas with their rules, the breakdown by healthcare region, candidates for an
  * in-depth review and the recommendation themes. Only published reviews count.
- * Query: ?round=<id>&demand=<basic|developing|advanced> (a GET form; works without JavaScript).
- * Malformed query → 400, unknown round → 404, with a message.
+ * Trends across a series of rounds of one level, through the crosswalk (decision 012).
+ * Query: ?round=<id>&demand=<basic|developing|advanced>&series=<id>&series=<id>… (GET forms; work
+ * without JavaScript). Malformed round or demand → 400, unknown round → 404, with a message; a bad
+ * series → 400 with the round's picture and the message beside the series field.
  */
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
@@ -29,6 +31,7 @@ import {
   useAggregationView,
 } from "~/modules/national/national-components";
 import { resolveNational } from "~/modules/national/national-data.server";
+import { TrendSection } from "~/modules/national/trend-components";
 import styles from "~/styles/national.css";
 import { getDb } from "~/utils/db.server";
 
@@ -42,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (result.kind === "error") {
     throw data({ message: result.status === 400 ? "bad request" : "not found", messageKey: result.messageKey }, { status: result.status });
   }
+  if (result.kind === "ok" && result.series.error) return data(result, { status: 400 });
   return result;
 }
 
@@ -49,20 +53,35 @@ type Loaded = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "
 
 function Picture({ data }: { data: Loaded }) {
   const t = useT();
-  const { aggregation, round } = data;
+  const { aggregation, round, series } = data;
   const view = useAggregationView(aggregation);
+  const seriesIds = series.error ? [] : series.ids;
+  const trendSection = (
+    <TrendSection
+      trends={series.trends}
+      rounds={data.rounds}
+      current={round}
+      demand={aggregation.filter.demand}
+      seriesIds={series.ids}
+      error={series.error}
+      steps={aggregation.scale.steps.map((s) => s.value)}
+    />
+  );
   return (
     <>
-      <RoundForm rounds={data.rounds} current={round} demand={aggregation.filter.demand} />
+      <RoundForm rounds={data.rounds} current={round} demand={aggregation.filter.demand} series={seriesIds} />
       <RoundFacts round={round} aggregation={aggregation} />
       {aggregation.units.length === 0 ? (
-        <div className="alert alert--info">
-          <p>{t("national.roundEmpty", { round: round.name })}</p>
-        </div>
+        <>
+          <div className="alert alert--info">
+            <p>{t("national.roundEmpty", { round: round.name })}</p>
+          </div>
+          {trendSection}
+        </>
       ) : (
         <>
-          <ExportLinks roundId={round.id} demand={aggregation.filter.demand} />
-          <Contents />
+          <ExportLinks roundId={round.id} demand={aggregation.filter.demand} series={seriesIds} />
+          <Contents extra={[{ id: "national-trends", label: "trends.toc" }]} />
           <Legend aggregation={aggregation} view={view} />
           <DimensionMatrix aggregation={aggregation} view={view} />
           <CriterionMatrix aggregation={aggregation} view={view} />
@@ -72,6 +91,7 @@ function Picture({ data }: { data: Loaded }) {
           <Regions aggregation={aggregation} view={view} />
           <InDepthCandidates aggregation={aggregation} view={view} />
           <RecommendationThemes aggregation={aggregation} view={view} />
+          {trendSection}
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound } from "~/modules/auth/guards.server";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
+import { downloadContentType } from "~/modules/self-assessment/content-sniffer";
 import { canSeeEvidence, contentDisposition } from "~/modules/self-assessment/evidence-rules";
 import { getEvidence, readEvidenceFile } from "~/modules/self-assessment/evidence.server";
 import { getDb } from "~/utils/db.server";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(read.bytes), {
     status: 200,
     headers: {
-      "Content-Type": evidence.mediaType ?? "application/octet-stream",
+      "Content-Type": downloadContentType(evidence.mediaType),
       "Content-Length": String(read.bytes.byteLength),
       "Content-Disposition": contentDisposition(evidence.fileName ?? "fil"),
       "X-Content-Type-Options": "nosniff",

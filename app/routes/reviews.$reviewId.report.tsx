@@ -8,13 +8,20 @@ import { useLoaderData } from "@remix-run/react";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { loadReport } from "~/modules/reports/report.server";
-import { buildReportView } from "~/modules/reports/report-view";
+import { profileChart } from "~/modules/reports/profile-chart";
+import { PdfLinks, ProfileChartSvg } from "~/modules/reports/report-components";
+import { buildReportView, meanText, scoreText as formatScore } from "~/modules/reports/report-view";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import styles from "~/styles/report.css";
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { IndicatorSnapshotView } from "~/modules/kolada/kolada-components";
+import koladaStyles from "~/styles/kolada.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: koladaStyles },
+];
 export const meta: MetaFunction = () => [{ title: "Granskningsrapport – Kollega" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stored, manual, answers } = report;
   const { unit, round, manual: manualRef, team, signedOffBy, publishedAt, criteria } = stored.snapshot;
   return {
+    reviewId: context.review.id,
     // Only what the page shows: strengths and recommendations go through the view, which
     // leaves internal strengths out for readers outside the team.
     snapshot: { unit, round, manual: manualRef, team, signedOffBy, publishedAt, criteria: criteria.map((c) => ({ key: c.key, number: c.number })) },
@@ -37,21 +45,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { snapshot, hash, intact, manualTitle, view, answers } = useLoaderData<typeof loader>();
+  const { reviewId, snapshot, hash, intact, manualTitle, view, answers } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const textOf = (c: { textSv: string; textEn: string }) => pick(locale, { sv: c.textSv, en: c.textEn });
-  const scoreText = (value: { score: number | null; cannotAssess: boolean } | null) => {
-    if (!value) return t("report.none");
-    if (value.cannotAssess) return t("report.cannotAssess");
-    if (value.score === null) return t("report.none");
-    const step = view.scale.find((s) => s.value === value.score);
-    return `${value.score}${step ? ` – ${pick(locale, { sv: step.labelSv, en: step.labelEn })}` : ""}`;
-  };
+  const scoreText = (value: { score: number | null; cannotAssess: boolean } | null) => formatScore(value, view.scale, locale, t);
+  // The same drawing as the PDF's chart (profile-chart.ts).
+  const chart = profileChart(
+    view.dimensions.map((d) => ({ key: d.key, title: pick(locale, { sv: d.titleSv, en: d.titleEn }), mean: d.mean })),
+    view.scale.map((s) => ({ value: s.value, label: pick(locale, { sv: s.labelSv, en: s.labelEn }) })),
+  );
   const numberOf = new Map(snapshot.criteria.map((c) => [c.key, c.number]));
   return (
     <article className="report" aria-labelledby="report-title">
       <h2 id="report-title">{t("report.title")}</h2>
+      <nav aria-label={t("pdf.link.heading")} className="report-pdf">
+        <PdfLinks href={`/reviews/${reviewId}/report.pdf`} labels={{ sv: t("pdf.link.sv"), en: t("pdf.link.en") }} />
+      </nav>
       {intact ? null : (
         <div className="alert alert--error" role="alert">
           <p>{t("report.integrityBroken")}</p>
@@ -100,6 +110,7 @@ export default function ReportPage() {
           })}
         </p>
         <h4>{t("report.profile")}</h4>
+        <ProfileChartSvg geometry={chart} valueText={(mean) => meanText(mean, locale, t)} />
         <table className="report-profile">
           <thead>
             <tr>
@@ -111,12 +122,7 @@ export default function ReportPage() {
             {view.dimensions.map((d) => (
               <tr key={d.key}>
                 <th scope="row">{pick(locale, { sv: d.titleSv, en: d.titleEn })}</th>
-                <td>
-                  <span className="report-bar" aria-hidden="true">
-                    <span className="report-bar__fill" style={{ width: `${((d.mean ?? 0) / view.topScore) * 100}%` }} />
-                  </span>
-                  <span className="report-bar__value">{d.mean === null ? t("report.notComputable") : d.mean.toFixed(2).replace(".", locale === "sv" ? "," : ".")}</span>
-                </td>
+                <td className="report-profile__value">{meanText(d.mean, locale, t)}</td>
               </tr>
             ))}
           </tbody>
@@ -153,6 +159,19 @@ export default function ReportPage() {
           </div>
         ))}
       </section>
+
+      {view.indicators.length ? (
+        <section aria-labelledby="report-indicators">
+          <h3 id="report-indicators">{t("kolada.report.heading")}</h3>
+          <p>{t("kolada.report.intro")}</p>
+          {view.indicators.map((indicator) => (
+            <div key={indicator.evidenceId} className="report-indicator">
+              {indicator.criterionNumber ? <h4>{`${t("report.criterion")} ${indicator.criterionNumber}`}</h4> : null}
+              <IndicatorSnapshotView snapshot={indicator.values} />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="report-strengths">
         <h3 id="report-strengths">{t("report.strengths")}</h3>

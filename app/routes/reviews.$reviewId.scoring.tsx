@@ -17,18 +17,25 @@ import { AutosaveProvider } from "~/modules/scoring/autosave";
 import type { ScoreActionData } from "~/modules/scoring/score-input";
 import { requireScoringPage, scoringAction, scoringPageData } from "~/modules/scoring/scoring-pages.server";
 import styles from "~/styles/scoring.css";
+import koladaStyles from "~/styles/kolada.css";
+import { CriterionIndicatorPanel, IndicatorForms } from "~/modules/kolada/kolada-components";
+import { indicatorPanelsFor } from "~/modules/kolada/kolada-pages.server";
 import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
 import { formatDateTime } from "~/utils/format";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: koladaStyles },
+];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("scoring.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, context } = await requireReviewContext(request, params);
   requireScoringPage(context);
-  return scoringPageData(getDb(), context, user);
+  const db = getDb();
+  return { ...(await scoringPageData(db, context, user)), indicators: await indicatorPanelsFor(db, context, "scoring", request) };
 }
 
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
@@ -105,6 +112,7 @@ export default function ScoringPage() {
               showOthers={data.showOthers}
               actionData={dimensionResult}
               relatedEvidence={data.relatedEvidence[criterion.key]}
+              indicators={data.indicators}
             />
           ));
           const title = pick(locale, dimension.title);
@@ -174,6 +182,7 @@ export default function ScoringPage() {
             </Form>
           </section>
         ) : null}
+        <IndicatorForms data={data.indicators} />
       </div>
     </AutosaveProvider>
   );
@@ -187,8 +196,10 @@ function CriterionScore({
   showOthers,
   actionData,
   relatedEvidence,
+  indicators,
 }: {
   relatedEvidence: LevelEvidence[] | undefined;
+  indicators: PageData["indicators"];
   criterion: CriterionData;
   showLeadIn: boolean;
   scale: PageData["scale"];
@@ -225,6 +236,7 @@ function CriterionScore({
           </>
         )}
       </dl>
+      <CriterionIndicatorPanel data={indicators} criterionId={criterion.id} readingNumber={criterion.readingNumber} level={5} />
       {canScore ? (
         <ScoreEditor
           criterionId={criterion.id}

@@ -29,9 +29,14 @@ import {
   type CriterionPageView,
 } from "~/modules/self-assessment/self-assessment-page.server";
 import styles from "~/styles/self-assessment.css";
+import koladaStyles from "~/styles/kolada.css";
+import { CriterionIndicatorPanel, IndicatorForms } from "~/modules/kolada/kolada-components";
 import { formatDate } from "~/utils/format";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: koladaStyles },
+];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("selfAssessment.title"));
 
@@ -99,6 +104,7 @@ function CriterionBlock({
       ) : (
         <AnswerReadOnly answer={answer} scale={data.scale} />
       )}
+      <CriterionIndicatorPanel data={data.indicators} criterionId={criterion.id} readingNumber={criterion.readingNumber} level={(level + 1) as 4 | 5} />
       <EvidenceSection scopeKey={evidenceAnchor(criterion.key)} items={items} level={(level + 1) as 4 | 5} action={action} showTeam={data.viewer.canSeeTeamEvidence}>
         {evidenceNotice ? (
           <p className="alert alert--success" role="status">
@@ -256,6 +262,7 @@ export default function SelfAssessmentPage() {
           </p>
         </section>
       ) : null}
+      <IndicatorForms data={data.indicators} />
     </>
   );
 }

@@ -25,6 +25,16 @@ export const EnvSchema = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** Marks the session cookie Secure. Defaults to on in production. */
     COOKIE_SECURE: booleanFlag.optional(),
+    /** Kolada's REST API (decision 014); tests and KOLLEGA_MOCKS point it at msw handlers. */
+    KOLADA_BASE_URL: z.url({ protocol: /^https?$/, error: "en http(s)-adress, t.ex. https://api.kolada.se/v3" }).default("https://api.kolada.se/v3"),
+    /** Each request to Kolada gives up after this many milliseconds. */
+    KOLADA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** Cached Kolada values older than this are refreshed in the background. */
+    KOLADA_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+    /** Background refresh when a page shows indicators; default on, but off in demo mode (synthetic values, often offline). */
+    KOLADA_AUTO_REFRESH: booleanFlag.optional(),
+    /** Development and tests only: serve external APIs (Kolada) from the msw handlers in tests/mocks. */
+    KOLLEGA_MOCKS: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (!env.KOLLEGA_DEMO && !env.SESSION_SECRET) {

@@ -1,7 +1,7 @@
 /**
  * Demo review data (product.md, "Demo data"), deterministic and clearly synthetic:
  * - "Länsgranskning 2025": all 21 counties on county manual v1, completed and published;
- * - "Länsgranskning 2026": all 21 counties on county manual v2, with reviews in every stage;
+ * - "Länsgranskning 2026": all 21 counties on county manual v2, with reviews in every stage (five published);
  * - "Nodgranskning 2026": the knowledge nodes, with national participation (two published);
  * - "Nationell granskning 2026": the national level, by the QA working group, in analysis.
  * Extra synthetic reviewer accounts (no password: they cannot sign in) staff the teams.
@@ -136,9 +136,17 @@ function allPublished(): Record<string, ReviewStage> {
   return Object.fromEntries(COUNTY_CODES.map((code) => [code, "published" as const]));
 }
 
+/**
+ * Five published 2026 reviews (Östergötland, Jönköping and three of Norra) give the trends across
+ * the county v1 → v2 change something to show, and reach the unit view's minimum group size
+ * (decision 013); the other stages keep the demo accounts' tasks.
+ */
 const STAGES_2026: Record<string, ReviewStage> = {
   "05": "published",
   "06": "published",
+  "22": "published",
+  "23": "published",
+  "24": "published",
   "01": "factual_check",
   "14": "factual_check",
   "07": "feedback",
@@ -154,9 +162,6 @@ const STAGES_2026: Record<string, ReviewStage> = {
   "17": "planned",
   "18": "planned",
   "12": "planned",
-  "22": "planned",
-  "23": "planned",
-  "24": "planned",
   "25": "planned",
 };
 

@@ -41,7 +41,7 @@ describe("language switch", () => {
       await header.getByText("Signed in as Rut Rådgivare", { exact: true }).waitFor();
       const nav = header.locator("nav[aria-label]");
       expect(await nav.getAttribute("aria-label")).toBe("Main menu");
-      expect(await nav.getByRole("link").allTextContents()).toEqual(["Home", "National picture", "Manuals"]);
+      expect(await nav.getByRole("link").allTextContents()).toEqual(["Home", "National picture", "Manuals", "Good practice"]);
       expect(new URL(page.url()).pathname).toBe("/");
       await expectNoAxeViolations(page, "the start page in English");
 
@@ -57,6 +57,6 @@ describe("language switch", () => {
     }
     await page.locator("html[lang=sv]").waitFor({ state: "attached" });
     await page.locator("main h1").filter({ hasText: "Välkommen, Rut Rådgivare" }).waitFor();
-    expect(await header.locator("nav[aria-label]").getByRole("link").allTextContents()).toEqual(["Start", "Nationell bild", "Manualer"]);
+    expect(await header.locator("nav[aria-label]").getByRole("link").allTextContents()).toEqual(["Start", "Nationell bild", "Manualer", "Goda exempel"]);
   });
 });

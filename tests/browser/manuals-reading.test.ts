@@ -78,8 +78,12 @@ describe("manual pages", () => {
     await page.waitForURL((url) => url.pathname === "/manuals/county/diff" && url.searchParams.get("changes") === "only");
     const entries = page.locator("main .diff-entry");
     await entries.first().waitFor();
-    expect(await entries.count()).toBe(4);
-    expect(await page.locator("main .diff-entry .diff-type").allTextContents()).toEqual(["Delat", "Utgått", "Omformulerat", "Nytt"]);
+    // The four changed criteria, and four unchanged ones that v2 links Kolada indicators to (decision 014).
+    expect(await entries.count()).toBe(8);
+    const types = await page.locator("main .diff-entry .diff-type").allTextContents();
+    expect(types.filter((type) => type !== "Oförändrat")).toEqual(["Delat", "Utgått", "Omformulerat", "Nytt"]);
+    expect(await page.locator("main .diff-entry .diff-kpis--added").count()).toBe(4);
+    await page.locator("main .diff-entry").getByText("Tillagda nyckeltal: N79136, N79131").waitFor();
     const reworded = page.locator("main .diff-entry--reworded");
     expect(await reworded.locator("del").first().textContent()).toMatch(/^borttaget: /);
     expect(await reworded.locator("ins").first().textContent()).toMatch(/^tillagt: /);

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "#db/connection";
+import { readSheets } from "~/modules/national/xlsx.fixture";
 import { currentPath, expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
@@ -163,7 +164,7 @@ describe("/national", () => {
 
     // The GET form: filter by level of demand.
     await page.getByLabel("Kravnivå", { exact: true }).selectOption("basic");
-    await page.getByRole("button", { name: "Visa" }).click();
+    await page.getByRole("button", { name: "Visa", exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("demand") === "basic");
     expect(currentPath(page)).toBe(`/national?round=${roundId}&demand=basic`);
     await page.getByRole("term").filter({ hasText: "Kravnivå" }).waitFor();
@@ -176,6 +177,15 @@ describe("/national", () => {
     const body = await csv.body();
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(body.toString("utf8").trim().split("\r\n")).toHaveLength(1 + UNITS.length * 23);
+
+    // The PDF links carry the page's round and filter.
+    const pdfLink = page.getByRole("link", { name: "PDF på svenska" });
+    expect(await pdfLink.getAttribute("href")).toBe(`/national/report.pdf?round=${roundId}&demand=basic&lang=sv`);
+    expect(await page.getByRole("link", { name: "PDF på engelska" }).getAttribute("href")).toBe(`/national/report.pdf?round=${roundId}&demand=basic&lang=en`);
+    const pdf = await page.request.get((await pdfLink.getAttribute("href"))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
     // English.
     const header = page.locator("header");
@@ -199,7 +209,7 @@ describe("/national", () => {
     await signIn(page, COORDINATOR);
     await page.goto(`/national?round=${roundId}`);
     await page.getByLabel("Kravnivå", { exact: true }).selectOption("advanced");
-    await page.getByRole("button", { name: "Visa" }).click();
+    await page.getByRole("button", { name: "Visa", exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("demand") === "advanced");
     expect(await page.locator("dl.facts dd").filter({ hasText: "Avancerad" }).count()).toBe(1);
     const matrix = page.getByRole("table", { name: "Konsensuspoäng per enhet och kriterium." });
@@ -221,5 +231,164 @@ describe("/national", () => {
     await signIn(reviewer, "granskare.skane@kollega.test");
     expect((await reviewer.goto("/national"))?.status()).toBe(403);
     expect((await reviewer.request.get("/national/export.json")).status()).toBe(403);
+  });
+});
+
+describe("/national trends across rounds (demo: Länsgranskning 2025 on v1, 2026 on v2)", () => {
+  const seriesBox = (page: import("playwright-core").Page, name: string) => page.getByRole("checkbox", { name: new RegExp(`^${name} \\(manual version`) });
+
+  test("a series chosen in the GET form: the SVG chart, the table, 'Ej jämförbart' with its relation; Swedish and English; axe", async () => {
+    const page = await newPage();
+    await signIn(page, COORDINATOR);
+    await page.goto("/national");
+    await waitForHydration(page);
+    await seriesBox(page, "Länsgranskning 2025").check();
+    await seriesBox(page, "Länsgranskning 2026").check();
+    await page.getByRole("button", { name: "Visa trender" }).click();
+    await page.waitForURL((url) => url.searchParams.getAll("series").length === 2);
+
+    const chart = page.getByRole("img", { name: /Medelvärde per dimension och omgång/ });
+    await chart.waitFor();
+    // Server-rendered: the lines are in the SVG itself.
+    expect(await chart.locator("path").count()).toBeGreaterThanOrEqual(3);
+    const criteria = page.getByRole("table", { name: /Nationellt medelvärde, andel med gap och n per kriterium och omgång/ });
+    const split = criteria.locator('tr[data-criterion="research-collaborations"]');
+    expect(await split.locator("td").first().textContent()).toBe("Ej jämförbart (delat från external-collaborations)");
+    expect(await criteria.locator('tr[data-criterion="development-support-followed-up"] td').first().textContent()).toBe("Ej jämförbart (nytt kriterium)");
+    expect(await criteria.locator('tr[data-criterion="competence-decision-support"] td').nth(1).textContent()).toBe("Ej jämförbart (utgått)");
+    // A same criterion has numbers in both rounds.
+    const same = await criteria.locator('tr[data-criterion="political-forum"] td').allTextContents();
+    expect(same.every((text) => /^\d,\d\d · gap \d+ % · n \d+$/.test(text.replace(/\u00a0/g, " ")))).toBe(true);
+    const trendCsv = await page.request.get(`/national/export.csv?${new URL(page.url()).searchParams}&table=trends`);
+    expect(trendCsv.status()).toBe(200);
+    const xlsx = await page.request.get(`/national/export.xlsx?${new URL(page.url()).searchParams}`);
+    expect(xlsx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect([...(await xlsx.body()).subarray(0, 2)]).toEqual([0x50, 0x4b]);
+    await expectNoAxeViolations(page, "/national with a trend series");
+
+    const header = page.locator("header");
+    try {
+      await header.getByRole("button", { name: "In English" }).click();
+      await page.locator("html[lang=en]").waitFor({ state: "attached" });
+      await page.getByRole("img", { name: /Mean per dimension and round/ }).waitFor();
+      await page.getByText("Not comparable (split from external-collaborations)").first().waitFor();
+      await waitForHydration(page);
+      await expectNoAxeViolations(page, "/national with a trend series, in English");
+    } finally {
+      const toSwedish = header.getByRole("button", { name: "På svenska" });
+      if (await toSwedish.count()) await toSwedish.click();
+    }
+    await page.locator("html[lang=sv]").waitFor({ state: "attached" });
+    // Two axe runs over a long page on a shared machine: more room than the default minute.
+  }, 180_000);
+
+  test("the series form works without JavaScript", async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await signIn(page, COORDINATOR);
+    await page.goto("/national");
+    await seriesBox(page, "Länsgranskning 2025").check();
+    await seriesBox(page, "Länsgranskning 2026").check();
+    await page.getByRole("button", { name: "Visa trender" }).click();
+    await page.waitForURL((url) => url.searchParams.getAll("series").length === 2);
+    await page.getByRole("img", { name: /Medelvärde per dimension och omgång/ }).waitFor();
+  });
+
+  test("a bad series answers 400 with the message beside the field and the picture kept", async () => {
+    const page = await newPage();
+    await signIn(page, COORDINATOR);
+    const round = await db().selectFrom("rounds").select("id").where("name", "=", "Länsgranskning 2026").executeTakeFirstOrThrow();
+    // One round only: 400, the picture stays, the message sits in the series fieldset.
+    const response = await page.goto(`/national?round=${round.id}&series=${round.id}`);
+    expect(response?.status()).toBe(400);
+    const fieldset = page.getByRole("group", { name: "Omgångar i serien" });
+    await fieldset.getByRole("alert").filter({ hasText: "Välj minst två omgångar för att se trender." }).waitFor();
+    expect(await fieldset.getAttribute("aria-describedby")).toBe("national-series-error");
+    expect(await page.getByRole("table", { name: "Konsensuspoäng per enhet och kriterium." }).count()).toBe(1);
+    await expectNoAxeViolations(page, "/national with a bad series");
+  });
+});
+
+describe("/national/unit (a unit contact's own view)", () => {
+  test("Uppsala's own results beside the distribution, no other county's name; Swedish and English; axe", async () => {
+    const page = await newPage();
+    await signIn(page, "kontakt.uppsala@kollega.test");
+    await page.locator("header nav").getByRole("link", { name: "Nationell jämförelse" }).click();
+    await page.waitForURL((url) => url.pathname === "/national/unit");
+    await waitForHydration(page);
+    await page.locator("main h1").filter({ hasText: "Nationell jämförelse" }).waitFor();
+    const criteria = page.getByRole("table", { name: /Er enhets konsensuspoäng, den nationella medianen och antalet enheter per poäng/ });
+    expect(await criteria.locator("tbody tr").count()).toBe(23);
+    // The counts per step add up to n.
+    const cells = await criteria.locator("tbody tr").first().locator("td").allTextContents();
+    const [, , n, ...counts] = cells;
+    expect(counts.map((c) => Number.parseInt(c, 10)).reduce((a, b) => a + b, 0)).toBe(Number(n));
+    const text = (await page.locator("main").textContent()) ?? "";
+    for (const other of ["Stockholm", "Skåne", "Norrbotten", "Halland", "Gotland"]) expect(text).not.toContain(other);
+    await page.getByText("Skydd för små grupper", { exact: false }).waitFor();
+    await expectNoAxeViolations(page, "/national/unit");
+
+    const header = page.locator("header");
+    try {
+      await header.getByRole("button", { name: "In English" }).click();
+      await page.locator("html[lang=en]").waitFor({ state: "attached" });
+      await page.locator("main h1").filter({ hasText: "National comparison" }).waitFor();
+      await waitForHydration(page);
+      await expectNoAxeViolations(page, "/national/unit in English");
+    } finally {
+      const toSwedish = header.getByRole("button", { name: "På svenska" });
+      if (await toSwedish.count()) await toSwedish.click();
+    }
+    await page.locator("html[lang=sv]").waitFor({ state: "attached" });
+    // The named picture and its exports stay closed to a unit contact.
+    expect((await page.goto("/national"))?.status()).toBe(403);
+    expect((await page.request.get("/national/export.xlsx")).status()).toBe(403);
+  }, 180_000);
+});
+
+describe("Länsgranskning 2025 in the page's HTML, the CSV, the XLSX and the JSON", () => {
+  test("agree on every score of all 21 counties and on every criterion's n, mean and gap shares", async () => {
+    const page = await newPage();
+    await signIn(page, COORDINATOR);
+    const round = await db().selectFrom("rounds").select("id").where("name", "=", "Länsgranskning 2025").executeTakeFirstOrThrow();
+    await page.goto(`/national?round=${round.id}`);
+    // The heatmap as rendered: unit name and the visible text of every cell.
+    const matrix = await page.getByRole("table", { name: "Konsensuspoäng per enhet och kriterium." }).evaluate((table) =>
+      [...table.querySelectorAll("tbody tr")].map((tr) => ({
+        unit: tr.querySelector("th")!.textContent!.trim(),
+        cells: [...tr.querySelectorAll("td")].map((td) => (td.querySelector('[aria-hidden="true"]')?.textContent ?? td.childNodes[0]?.textContent ?? "").trim()),
+      })),
+    );
+    expect(matrix).toHaveLength(21);
+    const csv = (await (await page.request.get(`/national/export.csv?round=${round.id}`)).text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(1).map((l) => l.split(";"));
+    const sheets = readSheets(new Uint8Array(await (await page.request.get(`/national/export.xlsx?round=${round.id}`)).body()));
+    const json = await (await page.request.get(`/national/export.json?round=${round.id}`)).json();
+    expect(csv).toHaveLength(21 * 23);
+    for (const [u, row] of matrix.entries()) {
+      expect(row.cells).toHaveLength(23);
+      for (const [c, shown] of row.cells.entries()) {
+        const line = csv[u * 23 + c]!;
+        const cell = json.units[u].cells[c];
+        const xlsx = sheets[0]!.rows[1 + u * 23 + c]!;
+        expect(line[4]).toBe(row.unit);
+        expect(json.units[u].name.sv).toBe(row.unit);
+        // Shown: the score, "E/B" (cannot assess) or "–" (no score).
+        const expected = cell.cannotAssess ? "E/B" : cell.score === null ? "–" : String(cell.score);
+        expect(shown, `${row.unit} ${cell.criterionKey}`).toBe(expected);
+        expect(line[10]).toBe(cell.score === null ? "" : String(cell.score));
+        expect(line[11]).toBe(cell.cannotAssess ? "1" : "0");
+        expect([xlsx[3], xlsx[6], xlsx[10], xlsx[11]]).toEqual([line[3], line[6], cell.score, cell.cannotAssess ? 1 : 0]);
+      }
+    }
+    // The per-criterion table: n, mean and median (one decimal, decimal comma), shares as whole percentages.
+    const stats = await page.getByRole("table", { name: /Gap och stora gap per kriterium/ }).evaluate((table) =>
+      [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.replace(/[\u00a0\u202f]/g, " ").trim())),
+    );
+    const oneDecimal = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const decimal = (v: number) => oneDecimal.format(v);
+    const percent = (v: number) => `${Math.round(v * 100)} %`;
+    for (const [i, stat] of json.criterionStats.entries()) {
+      const [, n, mean, median, gapShare, majorGapShare] = stats[i]!;
+      expect([n, mean, median, gapShare, majorGapShare]).toEqual([String(stat.n), decimal(stat.mean), decimal(stat.median), percent(stat.gapShare), percent(stat.majorGapShare)]);
+    }
   });
 });

@@ -35,8 +35,13 @@ const EXPECTED_NAVIGATION: Record<Role, { label: string; href: string }[]> = {
     { label: "Manualer", href: "/manuals" },
     { label: "Goda exempel", href: "/good-practice" },
   ],
-  reviewer: EVERYONE,
-  unit_contact: EVERYONE,
+  reviewer: [{ label: "Start", href: "/" }, { label: "Mina granskningar", href: "/reviews" }, ...EVERYONE.slice(1)],
+  unit_contact: [
+    { label: "Start", href: "/" },
+    { label: "Mina granskningar", href: "/reviews" },
+    { label: "Nationell jämförelse", href: "/national/unit" },
+    ...EVERYONE.slice(1),
+  ],
 };
 
 describe("demo accounts", () => {
@@ -73,4 +78,30 @@ describe("demo accounts", () => {
       expect(currentPath(page)).toBe("/login");
     },
   );
+});
+
+describe("my reviews", () => {
+  test("a reviewer and a unit contact open 'Mina granskningar' from the menu and reach their reviews", async () => {
+    const page = await newPage();
+    await signIn(page, "granskare.stockholm@kollega.test");
+    await waitForHydration(page);
+    await page.locator("header nav").getByRole("link", { name: "Mina granskningar" }).click();
+    await page.locator("main h1").filter({ hasText: "Mina granskningar" }).waitFor();
+    const current = page.getByRole("table", { name: "Pågående" });
+    await current.getByRole("row").filter({ hasText: "Region Kronoberg" }).filter({ hasText: "Teamledare" }).waitFor();
+    await expectNoAxeViolations(page, "my reviews as a reviewer");
+    await current.getByRole("link", { name: "Region Kronoberg" }).click();
+    await page.locator("main h1").filter({ hasText: "Region Kronoberg" }).waitFor();
+    await signOut(page);
+
+    await signIn(page, "kontakt.uppsala@kollega.test");
+    await waitForHydration(page);
+    await page.locator("header nav").getByRole("link", { name: "Mina granskningar" }).click();
+    const finished = page.getByRole("table", { name: "Publicerade" });
+    await finished.getByRole("row").filter({ hasText: "Länsgranskning 2025" }).filter({ hasText: "Din enhet" }).waitFor();
+    expect(await page.locator("main").textContent()).not.toContain("Region Stockholm");
+    await expectNoAxeViolations(page, "my reviews as a unit contact");
+    await finished.getByRole("link", { name: /^Rapport/ }).first().click();
+    await page.locator("main h1").filter({ hasText: "Region Uppsala" }).waitFor();
+  });
 });

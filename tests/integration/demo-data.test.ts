@@ -36,6 +36,15 @@ describe("demo data", () => {
 
     const r2026 = await listRoundReviews(db, rounds[1]!.id);
     expect(new Set(r2026.map((r) => r.stage))).toEqual(new Set(["planned", "gathering", "analysis", "assessment", "feedback", "factual_check", "published"]));
+    // Five published 2026 reviews on manual v2, each with its snapshot and a consensus score on
+    // every criterion: the trends across the v1 → v2 change and the unit view have data.
+    const published2026 = r2026.filter((r) => r.stage === "published");
+    expect(published2026.map((r) => r.unitCode).sort()).toEqual(["05", "06", "22", "23", "24"]);
+    for (const review of published2026) {
+      expect((await getStoredSnapshot(db, review.id))?.intact, review.unitCode).toBe(true);
+      const consensus = await db.selectFrom("consensus_scores").select("criterion_id").where("review_id", "=", review.id).execute();
+      expect(consensus, review.unitCode).toHaveLength(24);
+    }
     for (const review of r2026.filter((r) => r.team.length > 0)) {
       expect(review.team.some((m) => m.homeUnitId === review.unitId), review.unitCode).toBe(false);
     }
@@ -62,8 +71,8 @@ describe("demo data", () => {
     const evidence = await loadRelatedEvidence(db, { level: "national", manualVersionId: round.manual_version_id, showNames: true });
     const county = evidence["n2c-1-implementation-capacity"]![0]!;
     const node = evidence["n3b-7-nodes-convey-knowledge"]![0]!;
-    // The latest county round with published reviews is 2026 (Östergötland and Jönköping so far).
-    expect(county.round).toMatchObject({ name: "Länsgranskning 2026", publishedReviews: 2 });
+    // The latest county round with published reviews is 2026, five of its reviews published so far.
+    expect(county.round).toMatchObject({ name: "Länsgranskning 2026", publishedReviews: 5 });
     expect(node.round).toMatchObject({ name: "Nodgranskning 2026", publishedReviews: 2 });
     for (const level of [county, node]) {
       expect(level.synthetic).toBe(true);
@@ -95,7 +104,13 @@ describe("demo data", () => {
     const second = await seededDatabase();
     const hashes = (sqlite: typeof first.sqlite) => sqlite.prepare("select snapshot_hash from reviews where stage = 'published' order by id").all();
     expect(hashes(second.sqlite)).toEqual(hashes(first.sqlite));
+    // The synthetic Kolada values (decision 014) too, all marked as such.
+    const kolada = (sqlite: typeof first.sqlite) => sqlite.prepare("select kpi_id, municipality_id, period, value, synthetic from kolada_values order by 1, 2, 3").all();
+    expect(kolada(first.sqlite).length).toBe(4 * 22 * 6);
+    expect(kolada(second.sqlite)).toEqual(kolada(first.sqlite));
+    expect(kolada(first.sqlite).every((row: any) => row.synthetic === 1)).toBe(true);
     first.sqlite.close();
     second.sqlite.close();
+    // Seeds the whole demo twice: give it room on a busy two-core machine.
   }, 60_000);
 });

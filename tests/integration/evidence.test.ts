@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewStage } from "#db/schema";
 import * as download from "~/routes/reviews.$reviewId.evidence.$evidenceId";
 import * as page from "~/routes/reviews.$reviewId.self-assessment";
+import { addFileEvidence } from "~/modules/self-assessment/evidence.server";
 import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
 import { docxFile, exeFile, htmlFile, pdfFile, pngFile, textFile } from "../evidence-files";
@@ -123,6 +124,21 @@ describe("uploads", () => {
     const view = await load(fixture, DEMO.unitContact);
     expect(view.data.evidence.map((e: { downloadPath: string }) => e.downloadPath)).toEqual(rows.map((r) => `/reviews/${fixture.reviewId}/evidence/${r.id}`));
     expect(JSON.stringify(view.data)).not.toContain(rows[0]!.storage_key);
+  });
+
+  it("never serves a stored file as HTML: a row with an HTML type (written around the upload checks) downloads as an octet-stream attachment", async () => {
+    const fixture = await createReviewFixture({ stage: "gathering" });
+    const id = await addFileEvidence(
+      getDb(),
+      { reviewId: fixture.reviewId, criterionId: fixture.criteria[0]!.id, origin: "unit", title: "Sida", fileName: "sida.html", bytes: htmlFile(), detected: { mediaType: "text/html; charset=utf-8", extensions: ["html"] } },
+      { actorUserId: null },
+    );
+    const result = await fetchFile(fixture, DEMO.reviewer, id);
+    expect(result.status).toBe(200);
+    expect(result.headers.get("Content-Type")).toBe("application/octet-stream");
+    expect(result.headers.get("Content-Disposition")).toMatch(/^attachment;/);
+    expect(result.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(result.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
   });
 
   it("refuses a program disguised as PDF and an HTML page disguised as text, leaving nothing behind", async () => {

@@ -145,3 +145,26 @@ describe("health when the database is unreachable", () => {
     expect(result.data).toEqual({ status: "unavailable", database: "error" });
   });
 });
+
+describe("an unexpected server error in production", () => {
+  it("answers 500 with the plain error page: no stack trace, no SQL error, no file paths", async () => {
+    const own = await startServer();
+    try {
+      const cookie = await httpSignIn(own.url, "redaktor@kollega.test");
+      // Break the database under the running server: every signed-in request now fails inside.
+      const SQLite = (await import("better-sqlite3")).default;
+      const sqlite = new SQLite(own.databasePath);
+      sqlite.exec("ALTER TABLE user_roles RENAME TO user_roles_gone");
+      sqlite.close();
+      for (const url of ["/", "/manuals", "/_root.data"]) {
+        const response = await fetch(`${own.url}${url}`, { headers: { Cookie: cookie } });
+        expect(response.status, url).toBe(500);
+        const body = await response.text();
+        expect(body, url).not.toMatch(/SqliteError|no such table|user_roles|at \w+ \(|node_modules|\/app\/|\.tsx?:\d+/);
+        if (url !== "/_root.data") expect(body).toContain("Något gick fel");
+      }
+    } finally {
+      await own.stop();
+    }
+  }, 60_000);
+});

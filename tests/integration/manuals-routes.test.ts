@@ -146,7 +146,8 @@ describe("/manuals/:manual/:version", () => {
 
     const v2 = await callLoader(versionLoader, { params: { manual: "county", version: "2" }, as: DEMO.reviewer });
     expect(v2.data.previousVersion).toBe(1);
-    expect(v2.data.changelog).toHaveLength(5);
+    // Five changes plus the Kolada indicator links added before the first deployment (decision 014).
+    expect(v2.data.changelog).toHaveLength(6);
   });
 
   it("keeps the national items' own numbers", async () => {
@@ -183,7 +184,10 @@ describe("/manuals/:manual/diff", () => {
 
   it("filters to changes only", async () => {
     const result = await diff("?from=1&to=2&changes=only");
-    expect(result.data.entries.map((e: any) => e.type).sort()).toEqual(["new", "retired", "reworded", "split"]);
+    // The four changed criteria, and four unchanged ones that v2 links Kolada indicators to.
+    expect(result.data.entries.map((e: any) => e.type).sort()).toEqual(["new", "retired", "reworded", "same", "same", "same", "same", "split"]);
+    const linked = result.data.entries.filter((e: any) => e.type === "same");
+    expect(linked.every((e: any) => e.kpisAdded.length > 0 && e.changedFields.join() === "kpis")).toBe(true);
     expect(result.data.onlyChanges).toBe(true);
     expect(result.data.summary).toContainEqual({ type: "same", count: 20 });
   });

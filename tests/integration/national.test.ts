@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { seedDemoReviews } from "#db/seed/demo-reviews";
 import * as csvRoute from "~/routes/national.export[.]csv";
 import * as jsonRoute from "~/routes/national.export[.]json";
+import * as xlsxRoute from "~/routes/national.export[.]xlsx";
 import * as page from "~/routes/national._index";
 import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
@@ -109,6 +110,7 @@ const REFUSED = [DEMO.admin, DEMO.editor, DEMO.reviewer, DEMO.reviewerSkane, DEM
 const ROUTES = [
   { name: "page", loader: page.loader, path: "/national" },
   { name: "CSV", loader: csvRoute.loader, path: "/national/export.csv" },
+  { name: "XLSX", loader: xlsxRoute.loader, path: "/national/export.xlsx" },
   { name: "JSON", loader: jsonRoute.loader, path: "/national/export.json" },
 ];
 
@@ -265,16 +267,17 @@ describe("the national exports", () => {
     expect(json.status).toBe(200);
     expect(json.headers.get("Content-Disposition")).toBe(`attachment; filename="nationell-bild-omgang-${fixture.roundId}-developing.json"`);
     const { data: pageData } = await callLoader(page.loader, { path: `/national${path}`, as: DEMO.advisor });
-    const { format, formatVersion, round, ...aggregation } = json.data;
+    const { format, formatVersion, round, trends, ...aggregation } = json.data;
     expect(format).toBe("kollega.national-aggregation");
-    expect(formatVersion).toBe(1);
+    expect(formatVersion).toBe(2);
+    expect(trends).toBeNull();
     expect(round).toMatchObject({ id: fixture.roundId, manualKey: "county", manualVersion: 1, publishedReviews: 3 });
     expect(aggregation).toEqual(JSON.parse(JSON.stringify(pageData.aggregation)));
   });
 
   it("answers a plain-text 400 for bad parameters and 404 for an unknown round", async () => {
     await scenario();
-    for (const loader of [csvRoute.loader, jsonRoute.loader]) {
+    for (const loader of [csvRoute.loader, jsonRoute.loader, xlsxRoute.loader]) {
       const bad = await callLoader(loader, { path: "/national/export.csv?round=x", as: DEMO.coordinator });
       expect(bad.status).toBe(400);
       expect(bad.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");

@@ -10,7 +10,11 @@ export const PERMISSIONS = {
   "admin:users": ["admin"],
   "admin:units": ["admin"],
   "read:national": ["coordinator", "advisor"],
+  /** A unit contact's own unit beside the anonymous national distribution (decision 013). */
+  "read:national:own-unit": ["unit_contact"],
   "manage:rounds": ["coordinator"],
+  /** "Mina granskningar": reviews one is on the team of, or of one's own unit (the coordinator has /rounds). */
+  "read:my-reviews": ["reviewer", "unit_contact"],
   /** Calibration of a manual's criteria (decision 009): editors act on it, coordinator and advisor read it. */
   "read:calibration": ["editor", "coordinator", "advisor"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -9,7 +9,8 @@ import type { AppDatabase } from "#db/connection";
 import { writeAudit, type AuditContext } from "../audit/audit.server";
 import { listFactualComments } from "./factual-check.server";
 import { FeedbackError, listDraftCriteria, listRecommendations, listStrengths, loadReviewManual } from "./feedback-repository.server";
-import { freezeSnapshot, serializeSnapshot, snapshotHash, type ReviewSnapshot, type SnapshotInput } from "./snapshot";
+import { parseIndicatorSnapshot } from "../kolada/kolada-panel";
+import { freezeSnapshot, serializeSnapshot, snapshotHash, type ReviewSnapshot, type SnapshotIndicator, type SnapshotInput } from "./snapshot";
 
 /** Everything the snapshot holds, read from the database (inside the publishing transaction). */
 export async function collectSnapshotInput(db: AppDatabase, reviewId: number, signer: { userId: number }, publishedAt: string): Promise<SnapshotInput> {
@@ -88,9 +89,26 @@ export async function collectSnapshotInput(db: AppDatabase, reviewId: number, si
       createdAt: c.createdAt,
       teamResponse: c.teamResponse,
     })),
+    indicators: await collectIndicatorEvidence(db, reviewId, keyOf),
     signedOffBy: { userId: signerRow.id, name: signerRow.name },
     publishedAt,
   };
+}
+
+/** The Kolada snapshots attached as evidence (either origin): the report shows what the assessment drew on. */
+async function collectIndicatorEvidence(db: AppDatabase, reviewId: number, keyOf: Map<number, string>): Promise<SnapshotIndicator[]> {
+  const rows = await db
+    .selectFrom("evidence")
+    .select(["id", "criterion_id", "origin", "sha256", "snapshot_json"])
+    .where("review_id", "=", reviewId)
+    .where("kind", "=", "kolada")
+    .orderBy("id")
+    .execute();
+  return rows.flatMap((row) => {
+    const values = parseIndicatorSnapshot(row.snapshot_json);
+    if (!values) return [];
+    return [{ evidenceId: row.id, criterionKey: row.criterion_id === null ? null : (keyOf.get(row.criterion_id) ?? null), origin: row.origin, sha256: row.sha256, values }];
+  });
 }
 
 /**

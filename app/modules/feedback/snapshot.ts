@@ -6,6 +6,7 @@
  * text and hash, so anyone can check a stored report against its hash.
  */
 import { createHash } from "node:crypto";
+import type { IndicatorSnapshot } from "../kolada/kolada-panel";
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -53,6 +54,19 @@ export interface SnapshotFactualComment {
   teamResponse: string | null;
 }
 
+/**
+ * A Kolada snapshot attached as evidence before publication (decision 015), frozen again here.
+ * Snapshots published before this existed have no `indicators` and read as having none.
+ */
+export interface SnapshotIndicator {
+  evidenceId: number;
+  criterionKey: string | null;
+  origin: "unit" | "team";
+  /** sha256 of the evidence row's snapshot text. */
+  sha256: string | null;
+  values: IndicatorSnapshot;
+}
+
 export interface SnapshotInput {
   reviewId: number;
   unit: { id: number; code: string; kind: string; nameSv: string; nameEn: string };
@@ -63,6 +77,8 @@ export interface SnapshotInput {
   strengths: SnapshotStrength[];
   recommendations: SnapshotRecommendation[];
   factualComments: SnapshotFactualComment[];
+  /** Left out (not an empty list) when there are none, so such snapshots read exactly as before. */
+  indicators?: SnapshotIndicator[];
   signedOffBy: { userId: number; name: string };
   publishedAt: string;
 }
@@ -86,6 +102,7 @@ export function buildSnapshot(input: SnapshotInput): ReviewSnapshot {
       .sort((a, b) => byNumber(a.position, b.position) || byNumber(a.id, b.id))
       .map((r) => ({ ...r, criterionKeys: [...r.criterionKeys].sort(byText) })),
     factualComments: [...input.factualComments].sort((a, b) => byNumber(a.id, b.id)),
+    indicators: input.indicators?.length ? [...input.indicators].sort((a, b) => byNumber(a.evidenceId, b.evidenceId)) : undefined,
   };
 }
 

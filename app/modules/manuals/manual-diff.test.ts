@@ -196,3 +196,43 @@ describe("diffManualVersions across several versions", () => {
     ]);
   });
 });
+
+describe("related Kolada indicators in the diff (decision 014)", () => {
+  const v1 = readManual("county/v1.json");
+  const v2 = readManual("county/v2.json");
+
+  it("shows indicators linked in v2 as added, as the only change of those criteria", () => {
+    const entry = diffManualVersions([v1, v2]).find((e) => e.to.some((c) => c.key === "regional-variation-followed"))!;
+    expect(entry.type).toBe("same");
+    expect(entry.kpisAdded).toEqual(["N79136", "N79131"]);
+    expect(entry.kpisRemoved).toEqual([]);
+    expect(entry.changedFields).toEqual(["kpis"]);
+    expect(entry.changed).toBe(true);
+  });
+
+  it("shows removed indicators, and never infers a rewording from a change of links alone", () => {
+    const draft = structuredClone(v2);
+    draft.version = 3;
+    draft.status = "draft";
+    const criterion = draft.dimensions.flatMap((d) => d.criteria).find((c) => c.key === "regional-variation-followed")!;
+    criterion.kpis = ["N79131", "U79160"];
+    // No crosswalk yet: criteria are matched by key, as in an unfinished draft.
+    draft.crosswalk = [];
+    const entry = diffManualVersions([v2, draft]).find((e) => e.to.some((c) => c.key === "regional-variation-followed"))!;
+    expect(entry).toMatchObject({ type: "same", inferred: true, kpisAdded: ["U79160"], kpisRemoved: ["N79136"], changedFields: ["kpis"] });
+  });
+
+  it("refuses Kolada ids that are not N or U with five digits, duplicates and more than ten", () => {
+    const withKpis = (kpis: string[]) => {
+      const copy = structuredClone(v2) as unknown as ManualFileInput;
+      (copy.dimensions[0]!.criteria[0] as { kpis?: string[] }).kpis = kpis;
+      return ManualFileSchema.safeParse(copy).success;
+    };
+    expect(withKpis(["N12345", "U00001"])).toBe(true);
+    expect(withKpis(["X12345"])).toBe(false);
+    expect(withKpis(["N1234"])).toBe(false);
+    expect(withKpis(["n12345"])).toBe(false);
+    expect(withKpis(["N12345", "N12345"])).toBe(false);
+    expect(withKpis(Array.from({ length: 11 }, (_, i) => `N${10000 + i}`))).toBe(false);
+  });
+});

@@ -131,9 +131,11 @@ export interface DiffCriterion {
   basis: Criterion["basis"];
   guidance: LocalizedText | null;
   demand: Criterion["demand"];
+  /** Related Kolada indicators (decision 014). */
+  kpis: string[];
 }
 
-export const COMPARED_FIELDS = ["key", "text", "basis", "guidance", "demand", "dimension", "group"] as const;
+export const COMPARED_FIELDS = ["key", "text", "basis", "guidance", "demand", "dimension", "group", "kpis"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 export interface ManualDiffEntry {
@@ -148,6 +150,9 @@ export interface ManualDiffEntry {
   changed: boolean;
   /** Not from the crosswalk but matched by key (a draft with an incomplete crosswalk). */
   inferred: boolean;
+  /** Kolada ids linked on the later side but not the earlier one, and the other way round. */
+  kpisAdded: string[];
+  kpisRemoved: string[];
 }
 
 function diffCriteria(manual: ManualFile): Map<string, DiffCriterion> {
@@ -166,6 +171,7 @@ function diffCriteria(manual: ManualFile): Map<string, DiffCriterion> {
         basis: criterion.basis,
         guidance: criterion.guidance ?? null,
         demand: criterion.demand,
+        kpis: criterion.kpis ?? [],
       });
     }
   }
@@ -184,6 +190,7 @@ export function changedFields(before: DiffCriterion, after: DiffCriterion): Comp
   if (before.demand !== after.demand) fields.push("demand");
   if (before.dimensionKey !== after.dimensionKey) fields.push("dimension");
   if (!sameText(before.groupText, after.groupText)) fields.push("group");
+  if ([...before.kpis].sort().join(",") !== [...after.kpis].sort().join(",")) fields.push("kpis");
   return fields;
 }
 
@@ -265,7 +272,8 @@ export function diffManualVersions(versions: ManualFile[]): ManualDiffEntry[] {
       if (after && !coveredTo.has(key)) {
         coveredTo.add(key);
         addLink([node(layer - 1, key), node(layer, key)], {
-          type: changedFields(before, after).length === 0 ? "same" : "reworded",
+          // Linking indicators does not reword a criterion.
+          type: changedFields(before, after).filter((f) => f !== "kpis").length === 0 ? "same" : "reworded",
           inferred: true,
         });
       } else addLink([node(layer - 1, key)], { type: "retired", inferred: true });
@@ -294,13 +302,19 @@ export function diffManualVersions(versions: ManualFile[]): ManualDiffEntry[] {
     const toCriteria = to.map((k) => layers[last]!.get(k)!);
     const type = compositeType(links, from.length, to.length);
     const fields = fromCriteria.length === 1 && toCriteria.length === 1 ? changedFields(fromCriteria[0]!, toCriteria[0]!) : [];
+    const kpisBefore = new Set(fromCriteria.flatMap((c) => c.kpis));
+    const kpisAfter = new Set(toCriteria.flatMap((c) => c.kpis));
+    const kpisAdded = [...kpisAfter].filter((id) => !kpisBefore.has(id));
+    const kpisRemoved = [...kpisBefore].filter((id) => !kpisAfter.has(id));
     return {
+      kpisAdded,
+      kpisRemoved,
       type,
       from: fromCriteria,
       to: toCriteria,
       notes: links.flatMap((l) => (l.note ? [l.note] : [])),
       changedFields: fields,
-      changed: type !== "same" || fields.length > 0,
+      changed: type !== "same" || fields.length > 0 || kpisAdded.length > 0 || kpisRemoved.length > 0,
       inferred: links.some((l) => l.inferred),
     };
   };

@@ -5,7 +5,7 @@
  * JavaScript. Pure and free of server code: the route modules import it on both sides.
  */
 import { z } from "zod";
-import { CROSSWALK_TYPES, DEMAND_LEVELS, type LocalizedText } from "./manual-schema";
+import { CROSSWALK_TYPES, DEMAND_LEVELS, KOLADA_KPI_ID, type LocalizedText } from "./manual-schema";
 import type { CriterionFields, CrosswalkRow, DraftEdit } from "./manual-editor";
 
 /** Longest text a field takes: the file schema's limit for every text. */
@@ -126,6 +126,18 @@ const criterionShape = {
   sourceSection: z.string().trim().max(80, "form.tooLong").optional(),
   sourceFrom: LineNumberSchema.optional(),
   sourceTo: LineNumberSchema.optional(),
+  /** Kolada KPI ids separated by spaces or commas (decision 014). */
+  kpis: z
+    .string()
+    .max(200, "kolada.manual.kpisError")
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value.split(/[\s,;]+/).map((id) => id.trim().toUpperCase()).filter(Boolean)))
+    .refine((ids) => ids === undefined || (ids.length <= 10 && new Set(ids).size === ids.length && ids.every((id) => KOLADA_KPI_ID.test(id))), "kolada.manual.kpisError"),
+  /**
+   * "1" when the form had the indicator field: an emptied field (which conform reads as missing)
+   * then removes every link, while a post without the field keeps them.
+   */
+  kpisField: z.literal("1").optional(),
 };
 
 type CriterionFormValue = z.infer<z.ZodObject<typeof criterionShape>>;
@@ -154,6 +166,7 @@ function criterionFields(value: CriterionFormValue): CriterionFields {
       value.sourceSection && value.sourceFrom !== undefined && value.sourceTo !== undefined
         ? { section: value.sourceSection, lines: [value.sourceFrom, value.sourceTo] }
         : undefined,
+    kpis: value.kpisField ? (value.kpis ?? []) : value.kpis,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 import {
   AddCriterionFormSchema,
   CriterionFormSchema,
+  criterionEdit,
   CrosswalkFormSchema,
   crosswalkEdit,
   decodeMessage,
@@ -291,6 +292,18 @@ describe("editor forms", () => {
     const add = messagesOf(AddCriterionFormSchema.safeParse({ ...valid, key: "Bad Key" }));
     expect(add).toEqual({ key: "manuals.editor.error.keyFormat", dimension: "manuals.editor.error.unknownDimension" });
     for (const message of Object.values(add)) expect(isMessageKey(message), message).toBe(true);
+  });
+
+  it("read related Kolada indicators as ids separated by spaces or commas, and refuse anything else", () => {
+    const edit = criterionEdit("x", CriterionFormSchema.parse({ ...valid, kpis: " n79136, U79160  N79131 ", kpisField: "1" }));
+    expect(edit).toMatchObject({ kind: "criterion", fields: { kpis: ["N79136", "U79160", "N79131"] } });
+    // An emptied field removes the links; a form without the field keeps them (undefined).
+    expect(criterionEdit("x", CriterionFormSchema.parse({ ...valid, kpisField: "1" }))).toMatchObject({ fields: { kpis: [] } });
+    expect((criterionEdit("x", CriterionFormSchema.parse(valid)) as { fields: { kpis?: string[] } }).fields.kpis).toBeUndefined();
+    for (const kpis of ["X12345", "N1234", "N79136 N79136", Array.from({ length: 11 }, (_, i) => `N${10000 + i}`).join(" ")]) {
+      expect(messagesOf(CriterionFormSchema.safeParse({ ...valid, kpis }))).toEqual({ kpis: "kolada.manual.kpisError" });
+    }
+    expect(isMessageKey("kolada.manual.kpisError")).toBe(true);
   });
 
   it("turn the crosswalk form into rows", () => {

@@ -155,6 +155,8 @@ export interface CriterionFields {
   demand: Criterion["demand"];
   number?: string;
   source?: Criterion["source"];
+  /** Related Kolada indicators; undefined keeps the criterion's current ones. */
+  kpis?: string[];
 }
 
 /** One row of the crosswalk form: where one criterion of the previous version went. */
@@ -203,7 +205,7 @@ function criterionFrom(key: string, fields: CriterionFields, existing?: Criterio
     text: fields.text,
     basis: fields.basis,
     demand: fields.demand,
-    kpis: existing?.kpis ?? [],
+    kpis: fields.kpis ?? existing?.kpis ?? [],
   };
   if (fields.number) criterion.number = fields.number;
   if (existing?.group) criterion.group = existing.group;

@@ -12,6 +12,9 @@ export const MANUAL_KEYS = ["county", "resource-centre", "node", "national"] as 
 export const ManualKeySchema = z.enum(MANUAL_KEYS);
 export type ManualKey = z.infer<typeof ManualKeySchema>;
 
+/** Kolada KPI ids (kolada-schemas.ts has the same rule for API answers). */
+export const KOLADA_KPI_ID = /^[NU]\d{5}$/;
+
 export const DEMAND_LEVELS = ["basic", "developing", "advanced"] as const;
 export const CROSSWALK_TYPES = ["same", "reworded", "split", "merged", "moved", "new", "retired"] as const;
 export type CrosswalkType = (typeof CROSSWALK_TYPES)[number];
@@ -80,8 +83,15 @@ export const CriterionSchema = z.object({
   guidance: LocalizedTextSchema.optional(),
   demand: z.enum(DEMAND_LEVELS),
   source: SourceReferenceSchema.optional(),
-  /** Kolada KPI ids shown as related indicators (issue: open data). */
-  kpis: z.array(z.string().regex(/^[A-Z]\d{5}$/, schemaMessage("manuals.check.koladaId"))).default([]),
+  /**
+   * Kolada KPI ids shown as "related indicators" beside the criterion (decision 014): N or U and
+   * five digits, as in Kolada's catalogue; at most 10, no duplicates.
+   */
+  kpis: z
+    .array(z.string().regex(KOLADA_KPI_ID, schemaMessage("manuals.check.koladaId")))
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, schemaMessage("manuals.check.koladaId"))
+    .default([]),
 });
 export type Criterion = z.infer<typeof CriterionSchema>;
 

@@ -23,15 +23,21 @@ export function RoundForm({
   rounds,
   current,
   demand,
+  series = [],
 }: {
   rounds: NationalRound[];
   current: NationalRound;
   demand: string | null;
+  /** The trend series, kept when the round or filter changes. */
+  series?: readonly number[];
 }) {
   const t = useT();
   const options = rounds.some((r) => r.id === current.id) ? rounds : [current, ...rounds];
   return (
     <Form method="get" action="/national" className="national-form" aria-label={t("national.form.label")} key={`${current.id}-${demand ?? ""}`}>
+      {series.map((id) => (
+        <input key={id} type="hidden" name="series" value={id} />
+      ))}
       <SelectField label={t("national.form.round")} selectProps={{ id: "national-round", name: "round", defaultValue: String(current.id) }}>
         {options.map((round) => (
           <option key={round.id} value={round.id}>
@@ -104,9 +110,17 @@ export function RoundFacts({ round, aggregation }: { round: NationalRound; aggre
   );
 }
 
-export function ExportLinks({ roundId, demand }: { roundId: number; demand: Aggregation["filter"]["demand"] }) {
+export function ExportLinks({
+  roundId,
+  demand,
+  series = [],
+}: {
+  roundId: number;
+  demand: Aggregation["filter"]["demand"];
+  series?: readonly number[];
+}) {
   const t = useT();
-  const search = nationalSearch({ round: roundId, demand });
+  const search = nationalSearch({ round: roundId, demand, series });
   return (
     <section aria-labelledby="national-exports" className="national-exports">
       <h2 id="national-exports">{t("national.exports.heading")}</h2>
@@ -117,11 +131,25 @@ export function ExportLinks({ roundId, demand }: { roundId: number; demand: Aggr
           </a>
         </li>
         <li>
+          <a href={`/national/export.xlsx${search}`} download>
+            {t("national.exports.xlsx")}
+          </a>
+        </li>
+        <li>
           <a href={`/national/export.json${search}`} download>
             {t("national.exports.json")}
           </a>
         </li>
+        {/* The national report as PDF in both languages, with the page's round and filter. */}
+        {(["sv", "en"] as const).map((lang) => (
+          <li key={`pdf-${lang}`}>
+            <a href={`/national/report.pdf${search ? `${search}&` : "?"}lang=${lang}`} hrefLang={lang} type="application/pdf">
+              {t(`pdf.link.${lang}`)}
+            </a>
+          </li>
+        ))}
       </ul>
+      <p className="field__hint">{t("national.exports.format")}</p>
     </section>
   );
 }
@@ -701,13 +729,13 @@ export const SECTIONS: { id: string; label: MessageKey }[] = [
   { id: "national-themes", label: "national.themes.heading" },
 ];
 
-export function Contents() {
+export function Contents({ extra = [] }: { extra?: { id: string; label: MessageKey }[] }) {
   const t = useT();
   return (
     <nav aria-labelledby="national-toc" className="toc">
       <h2 id="national-toc">{t("national.toc.label")}</h2>
       <ul>
-        {SECTIONS.map((section) => (
+        {[...SECTIONS, ...extra].map((section) => (
           <li key={section.id}>
             <a href={`#${section.id}`}>{t(section.label)}</a>
           </li>

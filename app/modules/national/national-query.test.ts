@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nationalSearch, parseNationalQuery } from "./national-query";
+import { MAX_SERIES, nationalSearch, parseNationalQuery, parseSeriesQuery, parseTableQuery } from "./national-query";
 
 const parse = (query: string) => parseNationalQuery(new URLSearchParams(query));
 
@@ -27,5 +27,27 @@ describe("the national query", () => {
     expect(nationalSearch({ round: 4, demand: null })).toBe("?round=4");
     expect(nationalSearch({ round: 4, demand: "advanced" })).toBe("?round=4&demand=advanced");
     expect(nationalSearch({ round: null, demand: null })).toBe("");
+    expect(nationalSearch({ round: 4, demand: null, series: [2, 4] })).toBe("?round=4&series=2&series=4");
+  });
+
+  it("reads a trend series: none, or 2 to MAX_SERIES distinct round ids", () => {
+    const series = (query: string) => parseSeriesQuery(new URLSearchParams(query));
+    expect(series("")).toEqual({ ok: true, series: [] });
+    expect(series("series=3&series=1")).toEqual({ ok: true, series: [3, 1] });
+    expect(series("series=1")).toEqual({ ok: false, messageKey: "national.error.seriesTooFew" });
+    const many = Array.from({ length: MAX_SERIES + 1 }, (_, i) => `series=${i + 1}`).join("&");
+    expect(series(many)).toEqual({ ok: false, messageKey: "national.error.seriesTooMany" });
+    for (const bad of ["series=", "series=0", "series=x&series=2", "series=2&series=2", "series=1e3&series=2", "series=99999999999&series=1"]) {
+      expect(series(bad), bad).toEqual({ ok: false, messageKey: "national.error.badSeries" });
+    }
+  });
+
+  it("reads the CSV table: scores by default, trends, nothing else", () => {
+    const table = (query: string) => parseTableQuery(new URLSearchParams(query));
+    expect(table("")).toBe("scores");
+    expect(table("table=trends")).toBe("trends");
+    expect(table("table=scores")).toBe("scores");
+    expect(table("table=x")).toBeNull();
+    expect(table("table=scores&table=trends")).toBeNull();
   });
 });

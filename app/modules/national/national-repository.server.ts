@@ -12,6 +12,7 @@ import { ManualFileSchema, type ManualFile, type ManualKey } from "~/modules/man
 import { criterionNumbers, dimensionNumber } from "~/modules/manuals/manual-view";
 import type { AggregationInput, RecommendationInput } from "./aggregation";
 import type { NationalRound } from "./round";
+import type { TrendVersionInput } from "./trends";
 
 export type { NationalRound };
 
@@ -224,4 +225,36 @@ export async function loadAggregationInput(db: AppDatabase, round: NationalRound
     })),
     recommendations: [...recommendations.values()],
   };
+}
+
+/**
+ * The published versions of a manual up to `toVersion`, oldest first, as the trend computation
+ * walks them: criterion keys, the crosswalk from the version before, and the scale's values.
+ */
+export async function loadTrendVersions(db: AppDatabase, manualKey: ManualKey, toVersion: number): Promise<TrendVersionInput[]> {
+  const rows = await db
+    .selectFrom("manual_versions")
+    .select(["id", "version"])
+    .where("manual_key", "=", manualKey)
+    .where("status", "=", "published")
+    .where("version", "<=", toVersion)
+    .orderBy("version")
+    .execute();
+  const versions: TrendVersionInput[] = [];
+  for (const row of rows) {
+    const manual = await manualContent(db, row.id);
+    versions.push({
+      version: row.version,
+      keys: manual.dimensions.flatMap((d) => d.criteria.map((c) => c.key)),
+      crosswalk: manual.crosswalk,
+      scaleValues: manual.scale.steps.map((s) => s.value).sort((a, b) => a - b),
+    });
+  }
+  return versions;
+}
+
+/** Ids of the rounds in which the unit has a published review (its own national comparison). */
+export async function roundIdsWithPublishedReviewOf(db: AppDatabase, unitId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom("reviews").select("round_id").where("unit_id", "=", unitId).where("stage", "=", "published").execute();
+  return new Set(rows.map((r) => r.round_id));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReviewSnapshot, SnapshotCriterion } from "../feedback/snapshot";
-import { buildReportView } from "./report-view";
+import { translator } from "~/i18n/i18n";
+import { buildReportView, meanText, scoreParts, scoreText } from "./report-view";
 
 const scale = {
   steps: [0, 1, 2, 3].map((value) => ({ value, label: { sv: `S${value}`, en: `E${value}` }, description: { sv: "-", en: "-" } })),
@@ -53,5 +54,20 @@ describe("review report", () => {
     expect(team.strengths).toHaveLength(2);
     expect(team.recommendations.high.map((r) => r.text)).toEqual(["Hög"]);
     expect(team.recommendations.low.map((r) => r.text)).toEqual(["Låg"]);
+  });
+});
+
+describe("score and mean texts", () => {
+  const t = translator("sv");
+  const view = buildReportView(snapshot, { dimensions, scale }, { showInternal: false });
+  it("print the step and its label, cannot assess, or a dash", () => {
+    expect(scoreText({ score: 2, cannotAssess: false }, view.scale, "sv", t)).toBe("2 – S2");
+    expect(scoreText({ score: 2, cannotAssess: false }, view.scale, "en", translator("en"))).toBe("2 – E2");
+    expect(scoreParts({ score: 1, cannotAssess: false }, view.scale, "sv", t)).toEqual({ value: 1, label: "S1" });
+    expect(scoreText({ score: null, cannotAssess: true }, view.scale, "sv", t)).toBe("Ej bedömbart");
+    expect(scoreText(null, view.scale, "sv", t)).toBe("–");
+    expect(meanText(1.5, "sv", t)).toBe("1,50");
+    expect(meanText(1.5, "en", translator("en"))).toBe("1.50");
+    expect(meanText(null, "sv", t)).toBe("kan inte beräknas");
   });
 });

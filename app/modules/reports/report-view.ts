@@ -4,7 +4,10 @@
  * the reader sees — internal strengths only for the team, never individual reviewers' scores
  * (the snapshot does not hold them).
  */
+import type { Locale } from "#db/schema";
+import type { Translate } from "~/i18n/i18n";
 import type { ManualFile } from "../manuals/manual-schema";
+import { formatDecimal } from "../national/national-format";
 import type { ReviewSnapshot, SnapshotCriterion } from "../feedback/snapshot";
 
 export interface ReportDimension {
@@ -33,6 +36,8 @@ export interface ReportView {
   scale: { value: number; labelSv: string; labelEn: string }[];
   strengths: ReviewSnapshot["strengths"];
   recommendations: Record<"high" | "medium" | "low", ReviewSnapshot["recommendations"]>;
+  /** Kolada snapshots attached before publication, with the criterion's number (none in older snapshots). */
+  indicators: (NonNullable<ReviewSnapshot["indicators"]>[number] & { criterionNumber: string | null })[];
 }
 
 function mean(values: number[]): number | null {
@@ -72,5 +77,36 @@ export function buildReportView(snapshot: ReviewSnapshot, manual: Pick<ManualFil
     scale: manual.scale.steps.map((s) => ({ value: s.value, labelSv: s.label.sv, labelEn: s.label.en })),
     strengths: snapshot.strengths.filter((s) => showInternal || !s.internal),
     recommendations: priorities,
+    indicators: (snapshot.indicators ?? []).map((indicator) => ({
+      ...indicator,
+      criterionNumber: snapshot.criteria.find((c) => c.key === indicator.criterionKey)?.number ?? null,
+    })),
   };
+}
+
+type ScoreValue = { score: number | null; cannotAssess: boolean } | null;
+
+/**
+ * A self-score or consensus score as the report prints it: the step's value (null for "cannot
+ * assess" and for no score) and its words — "Delvis på plats", "Ej bedömbart" or "–". One
+ * function for the HTML page and the PDF.
+ */
+export function scoreParts(value: ScoreValue, scale: ReportView["scale"], locale: Locale, t: Translate): { value: number | null; label: string } {
+  if (!value) return { value: null, label: t("report.none") };
+  if (value.cannotAssess) return { value: null, label: t("report.cannotAssess") };
+  if (value.score === null) return { value: null, label: t("report.none") };
+  const step = scale.find((s) => s.value === value.score);
+  return { value: value.score, label: step ? (locale === "en" ? step.labelEn : step.labelSv) : "" };
+}
+
+/** The same as one text: "2 – Delvis på plats". */
+export function scoreText(value: ScoreValue, scale: ReportView["scale"], locale: Locale, t: Translate): string {
+  const parts = scoreParts(value, scale, locale, t);
+  if (parts.value === null) return parts.label;
+  return parts.label ? `${parts.value} – ${parts.label}` : String(parts.value);
+}
+
+/** A dimension mean with two decimals in the reader's language, or "kan inte beräknas". */
+export function meanText(mean: number | null, locale: Locale, t: Translate): string {
+  return mean === null ? t("report.notComputable") : formatDecimal(locale, mean, 2);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { docxFile, exeFile, htmlFile, pdfFile, pngFile, textFile, zipFile } from "../../../tests/evidence-files";
-import { sniffContentType, isSafePlainText, zipEntryNames } from "./content-sniffer";
+import { downloadContentType, sniffContentType, isSafePlainText, zipEntryNames } from "./content-sniffer";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -70,5 +70,15 @@ describe("zipEntryNames", () => {
     // Point the end record's directory offset past the end.
     new DataView(broken.buffer, broken.byteOffset).setUint32(broken.length - 6, 0xfffffff0, true);
     expect(zipEntryNames(broken)).toBeNull();
+  });
+});
+
+describe("downloadContentType", () => {
+  it("serves stored upload types as they are and anything else as application/octet-stream", () => {
+    expect(downloadContentType("application/pdf")).toBe("application/pdf");
+    expect(downloadContentType("text/plain; charset=utf-8")).toBe("text/plain; charset=utf-8");
+    for (const type of ["text/html", "text/html; charset=utf-8", "application/xhtml+xml", "image/svg+xml", "application/javascript", "", null]) {
+      expect(downloadContentType(type), String(type)).toBe("application/octet-stream");
+    }
   });
 });

@@ -27,6 +27,18 @@ const CSV: DetectedType = { mediaType: "text/csv; charset=utf-8", extensions: ["
 const TEXT: DetectedType = { mediaType: "text/plain; charset=utf-8", extensions: ["txt", "md", "csv", "tsv", "text"] };
 
 /** What the upload field's `accept` attribute offers (a hint for the file picker; the server decides). */
+/** Every media type an upload can be stored with (what sniffContentType answers). */
+export const STORED_MEDIA_TYPES: ReadonlySet<string> = new Set([PDF, PNG, JPEG, DOCX, XLSX, PPTX, CSV, TEXT].map((t) => t.mediaType));
+
+/**
+ * The Content-Type a download is served with: the stored type when it is one an upload can have,
+ * else application/octet-stream. Defence in depth: a row with any other type (written by hand, or
+ * by an older version) is never served as HTML or script, even though downloads are attachments.
+ */
+export function downloadContentType(storedMediaType: string | null): string {
+  return storedMediaType && STORED_MEDIA_TYPES.has(storedMediaType) ? storedMediaType : "application/octet-stream";
+}
+
 export const ACCEPT_ATTRIBUTE = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.txt,.csv,application/pdf,image/png,image/jpeg,text/plain,text/csv";
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {

@@ -6,7 +6,8 @@ import type { ReviewAccess } from "~/modules/reviews/access";
 import { extensionOf, type DetectedType } from "./content-sniffer";
 
 export type EvidenceOrigin = "unit" | "team";
-export type EvidenceKind = "file" | "link" | "note";
+/** `kolada`: a frozen snapshot of Kolada indicator values (app/modules/kolada/, decision 015). */
+export type EvidenceKind = "file" | "link" | "note" | "kolada";
 
 /** Unit evidence is part of the self-assessment; team evidence and notes stay with the team and the coordinator. */
 export function canSeeEvidence(access: ReviewAccess, origin: EvidenceOrigin): boolean {

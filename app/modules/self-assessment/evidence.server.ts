@@ -22,6 +22,8 @@ export interface EvidenceRow {
   mediaType: string | null;
   sizeBytes: number | null;
   sha256: string | null;
+  /** The frozen snapshot of a `kolada` item (JSON), null for other kinds. */
+  snapshotJson: string | null;
   createdBy: number | null;
   createdByName: string | null;
   createdAt: string;
@@ -45,6 +47,7 @@ export async function listEvidence(db: AppDatabase, reviewId: number, origins: E
       "evidence.media_type",
       "evidence.size_bytes",
       "evidence.sha256",
+      "evidence.snapshot_json",
       "evidence.created_by",
       "evidence.created_at",
       "users.name as created_by_name",
@@ -66,6 +69,7 @@ export async function listEvidence(db: AppDatabase, reviewId: number, origins: E
     mediaType: r.media_type,
     sizeBytes: r.size_bytes,
     sha256: r.sha256,
+    snapshotJson: r.snapshot_json,
     createdBy: r.created_by,
     createdByName: r.created_by_name,
     createdAt: r.created_at,
@@ -81,7 +85,17 @@ interface NewEvidenceBase {
 
 async function insertEvidence(
   db: AppDatabase,
-  values: NewEvidenceBase & { kind: EvidenceKind; url?: string; body?: string; fileName?: string; storageKey?: string; mediaType?: string; sizeBytes?: number; sha256?: string },
+  values: NewEvidenceBase & {
+    kind: EvidenceKind;
+    url?: string;
+    body?: string;
+    fileName?: string;
+    storageKey?: string;
+    mediaType?: string;
+    sizeBytes?: number;
+    sha256?: string;
+    snapshotJson?: string;
+  },
   audit: AuditContext,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -100,6 +114,7 @@ async function insertEvidence(
         media_type: values.mediaType ?? null,
         size_bytes: values.sizeBytes ?? null,
         sha256: values.sha256 ?? null,
+        snapshot_json: values.snapshotJson ?? null,
         created_by: audit.actorUserId,
         created_at: new Date().toISOString(),
       })
@@ -114,6 +129,14 @@ async function insertEvidence(
 
 export function addLinkEvidence(db: AppDatabase, input: NewEvidenceBase & { url: string }, audit: AuditContext) {
   return insertEvidence(db, { ...input, kind: "link" }, audit);
+}
+
+/**
+ * Attaches a frozen Kolada snapshot (its JSON text and sha256); the row can never be changed
+ * afterwards (trigger of migration 2026_12_02_0014_kolada).
+ */
+export function addKoladaEvidence(db: AppDatabase, input: NewEvidenceBase & { snapshotJson: string; url: string }, audit: AuditContext) {
+  return insertEvidence(db, { ...input, kind: "kolada", sha256: sha256Hex(new TextEncoder().encode(input.snapshotJson)) }, audit);
 }
 
 export function addNoteEvidence(db: AppDatabase, input: NewEvidenceBase & { body: string }, audit: AuditContext) {

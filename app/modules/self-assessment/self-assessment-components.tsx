@@ -14,6 +14,7 @@ import type { Scale } from "~/modules/manuals/manual-schema";
 import { localized } from "~/modules/manuals/manual-view";
 import { formatDateTime } from "~/utils/format";
 import { ACCEPT_ATTRIBUTE } from "./content-sniffer";
+import { IndicatorSnapshotView } from "~/modules/kolada/kolada-components";
 import { formatBytes, type EvidenceOrigin } from "./evidence-rules";
 import { CANNOT_ASSESS, MAX_COMMENT, MAX_NOTE, MAX_TITLE, MAX_URL } from "./self-assessment";
 import type { ActionBody, CriterionPageView, EvidenceView } from "./self-assessment-page.server";
@@ -289,6 +290,7 @@ const KIND_LABEL: Record<EvidenceView["kind"], MessageKey> = {
   file: "evidence.kind.file",
   link: "evidence.kind.link",
   note: "evidence.kind.note",
+  kolada: "kolada.evidence.kind",
 };
 
 function EvidenceItem({ item, action }: { item: EvidenceView; action: string }) {
@@ -308,7 +310,7 @@ function EvidenceItem({ item, action }: { item: EvidenceView; action: string }) 
           {item.title}
           <span className="visually-hidden"> {t("evidence.download")}</span>
         </a>
-      ) : item.kind === "link" && item.url ? (
+      ) : (item.kind === "link" || item.kind === "kolada") && item.url ? (
         <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
           {item.title}
           <span className="visually-hidden"> {t("evidence.opensInNewWindow")}</span>
@@ -319,6 +321,7 @@ function EvidenceItem({ item, action }: { item: EvidenceView; action: string }) 
       {item.kind === "link" && item.url && item.url !== item.title ? <span className="sa-evidence__url"> {item.url}</span> : null}
       <span className="sa-evidence__meta muted"> · {meta.join(" · ")}</span>
       {item.kind === "note" && item.body ? <p className="sa-evidence__note sa-prewrap">{item.body}</p> : null}
+      {item.kind === "kolada" ? <IndicatorSnapshotView snapshot={item.indicator} /> : null}
       {item.removable ? (
         <Form method="post" action={action} className="sa-evidence__remove">
           <input type="hidden" name="intent" value="remove-evidence" />

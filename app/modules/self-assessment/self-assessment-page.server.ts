@@ -19,7 +19,9 @@ import { getDb } from "~/utils/db.server";
 import { sniffContentType } from "./content-sniffer";
 import { criterionAnchor, evidenceAnchor, evidencePath, selfAssessmentPath } from "./paths";
 import { readPageFormData } from "./evidence-upload.server";
-import { canRemoveEvidence, canSeeEvidence, defaultTitle, downloadFileName, originForNewEvidence, sanitizeFileName, type EvidenceOrigin } from "./evidence-rules";
+import { canRemoveEvidence, canSeeEvidence, defaultTitle, downloadFileName, originForNewEvidence, sanitizeFileName, type EvidenceKind, type EvidenceOrigin } from "./evidence-rules";
+import { indicatorPanelsFor } from "~/modules/kolada/kolada-pages.server";
+import { parseIndicatorSnapshot, type IndicatorSnapshot } from "~/modules/kolada/kolada-panel";
 import { addFileEvidence, addLinkEvidence, addNoteEvidence, getEvidence, listEvidence, removeEvidence } from "./evidence.server";
 import { ActionSchema, parseScoreChoice, progressOf } from "./self-assessment";
 import {
@@ -59,7 +61,7 @@ export type BlockPageView =
 export interface EvidenceView {
   id: number;
   criterionId: number | null;
-  kind: "file" | "link" | "note";
+  kind: EvidenceKind;
   origin: EvidenceOrigin;
   title: string;
   url: string | null;
@@ -70,6 +72,8 @@ export interface EvidenceView {
   createdByName: string | null;
   downloadPath: string | null;
   removable: boolean;
+  /** The frozen values of a `kolada` item. */
+  indicator: IndicatorSnapshot | null;
 }
 
 const DONE_CODES = ["saved", "submitted", "reopened", "evidenceAdded", "evidenceRemoved"] as const;
@@ -107,7 +111,7 @@ export async function loadSelfAssessmentPage(request: Request, user: CurrentUser
     kind: e.kind,
     origin: e.origin,
     title: e.title,
-    url: e.kind === "link" ? e.url : null,
+    url: e.kind === "link" || e.kind === "kolada" ? e.url : null,
     body: e.kind === "note" ? e.body : null,
     fileName: e.fileName,
     sizeBytes: e.sizeBytes,
@@ -115,7 +119,9 @@ export async function loadSelfAssessmentPage(request: Request, user: CurrentUser
     createdByName: e.createdByName,
     downloadPath: e.kind === "file" ? evidencePath(review.id, e.id) : null,
     removable: canRemoveEvidence(access, user.id, e),
+    indicator: e.kind === "kolada" ? parseIndicatorSnapshot(e.snapshotJson) : null,
   }));
+  const indicators = await indicatorPanelsFor(db, context, "self-assessment", request);
 
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
@@ -141,6 +147,7 @@ export async function loadSelfAssessmentPage(request: Request, user: CurrentUser
       answers,
     ),
     evidence,
+    indicators,
     viewer: {
       canEdit: access.canEditSelfAssessment,
       canReopen: access.canReopenSelfAssessment,
