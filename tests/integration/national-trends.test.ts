@@ -30,7 +30,7 @@ async function demoRounds() {
   expect(await seedDemoReviews(db)).toBe(true);
   const rounds = await db.selectFrom("rounds").select(["id", "name"]).execute();
   const id = (name: string) => rounds.find((r) => r.name === name)!.id;
-  return { r2025: id("Länsgranskning 2025"), r2026: id("Länsgranskning 2026"), nodes: id("Nodgranskning 2026") };
+  return { r2025: id("Länsgranskning 2025"), r2026: id("Länsgranskning 2026"), nodes: id("Nodgranskning 2026"), national: id("Nationell granskning 2026") };
 }
 
 /** The XLSX as bytes (callLoader leaves a binary body as the Response). */
@@ -111,15 +111,15 @@ describe("trends across Länsgranskning 2025 (county v1) and 2026 (county v2)", 
   });
 
   it("a bad series answers 400 with the message for the series field and the round's picture still shown", async () => {
-    const { r2025, r2026, nodes } = await demoRounds();
+    const { r2025, r2026, national } = await demoRounds();
     const node = await createReviewFixture({ stage: "published", manualKey: "node", level: "node", unitCode: "NOD-TRAUMA" });
     const cases: [string, string][] = [
       [`series=${r2025}`, "national.error.seriesTooFew"],
       [`series=${r2025}&series=${r2025}`, "national.error.badSeries"],
       [`series=${r2025}&series=abc`, "national.error.badSeries"],
       [`series=${r2025}&series=424242`, "national.error.seriesUnknown"],
-      // The node round has no published review: not a round of the national picture.
-      [`series=${r2025}&series=${nodes}`, "national.error.seriesUnknown"],
+      // The national level's round has no published review: not a round of the national picture.
+      [`series=${r2025}&series=${national}`, "national.error.seriesUnknown"],
       [`series=${r2025}&series=${node.roundId}`, "national.error.seriesMixed"],
     ];
     for (const [query, messageKey] of cases) {
