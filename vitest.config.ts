@@ -1,14 +1,14 @@
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
-// Unit tests (next to the code) and integration tests (tests/integration) against real SQLite
-// files. Browser tests have their own config (vitest.browser.config.ts). The Remix compiler is
-// not involved here.
+// Unit tests (next to the code), integration tests (tests/integration) and the bench's own tests
+// (bench/, no timing) against real SQLite files. Browser tests have their own config
+// (vitest.browser.config.ts). The Remix compiler is not involved here.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     environment: "node",
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.{ts,tsx}"],
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.{ts,tsx}", "bench/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-test-env.ts"],
     pool: "forks",

@@ -9,6 +9,7 @@ import * as reviews from "./migrations/2026_11_25_0003_reviews";
 import * as factualCommentVersions from "./migrations/2026_11_25_0006_factual_comment_versions";
 import * as kolada from "./migrations/2026_12_02_0014_kolada";
 import * as userRepresentatives from "./migrations/2026_12_02_0021_user_representatives";
+import * as aggregationIndexes from "./migrations/2026_12_02_0022_aggregation_indexes";
 
 const migrations: Record<string, Migration> = {
   "2026_11_25_0001_foundation": foundation,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_25_0006_factual_comment_versions": factualCommentVersions,
   "2026_12_02_0014_kolada": kolada,
   "2026_12_02_0021_user_representatives": userRepresentatives,
+  "2026_12_02_0022_aggregation_indexes": aggregationIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

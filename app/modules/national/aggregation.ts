@@ -294,6 +294,21 @@ interface ScoredCell {
   step: number;
 }
 
+interface Cell {
+  scored: ScoredCell | null;
+  cannotAssess: boolean;
+}
+
+/** A row's or column's scores and counts in one pass (as the rules above define them). */
+interface Tally {
+  values: number[];
+  steps: number[];
+  cannotAssess: number;
+  missing: number;
+  gaps: number;
+  majorGaps: number;
+}
+
 export function aggregateRound(input: AggregationInput, options: AggregationOptions = {}): NationalAggregation {
   const rules: AggregationRules = { ...DEFAULT_RULES, ...options.rules };
   const demand = options.demand ?? null;
@@ -337,18 +352,38 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
   }
 
   // ── Units: cells, dimension means, overall mean, gap counts ───────────────────────────────
-  const grid = units.map((unit) => criteria.map((c) => cellOf(unit.reviewId, c.id)));
+  /**
+   * One pass per row or column. A plain loop: it runs for every unit, dimension and criterion, and
+   * the filters and flatMaps it replaces were most of the aggregation's time at national scale
+   * (docs/benchmarks.md).
+   */
+  function tally(cells: readonly Cell[]): Tally {
+    const t: Tally = { values: [], steps: [], cannotAssess: 0, missing: 0, gaps: 0, majorGaps: 0 };
+    for (const cell of cells) {
+      if (cell.scored) {
+        t.values.push(cell.scored.value);
+        t.steps.push(cell.scored.step);
+        if (isGap(cell.scored.step)) t.gaps++;
+        if (isMajorGap(cell.scored.step)) t.majorGaps++;
+      } else if (cell.cannotAssess) t.cannotAssess++;
+      else t.missing++;
+    }
+    return t;
+  }
+
+  // ── Units: cells, dimension means, overall mean, gap counts ───────────────────────────────
+  const grid: Cell[][] = units.map((unit) => criteria.map((c) => cellOf(unit.reviewId, c.id)));
+  const criterionIndexesOf = dimensions.map((d) => criteria.flatMap((c, i) => (c.dimensionKey === d.key ? [i] : [])));
   const aggregatedUnits: AggregatedUnit[] = units.map((unit, u) => {
     const row = grid[u]!;
-    const values = row.flatMap((cell) => (cell.scored ? [cell.scored.value] : []));
-    const unitDimensions = dimensions.map((dimension) => {
-      const inDimension = criteria.flatMap((c, i) => (c.dimensionKey === dimension.key ? [row[i]!] : []));
-      const dimensionValues = inDimension.flatMap((cell) => (cell.scored ? [cell.scored.value] : []));
+    const t = tally(row);
+    const unitDimensions = dimensions.map((dimension, d) => {
+      const inDimension = tally(criterionIndexesOf[d]!.map((i) => row[i]!));
       return {
         dimensionKey: dimension.key,
-        mean: mean(dimensionValues),
-        scored: dimensionValues.length,
-        cannotAssess: inDimension.filter((cell) => cell.cannotAssess).length,
+        mean: mean(inDimension.values),
+        scored: inDimension.values.length,
+        cannotAssess: inDimension.cannotAssess,
       };
     });
     return {
@@ -361,12 +396,12 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
         .filter((r): r is RegionInput => r !== undefined)
         .sort((a, b) => a.sortOrder - b.sortOrder || compareText(a.code, b.code))
         .map((r) => r.code),
-      mean: mean(values),
-      scored: values.length,
-      cannotAssess: row.filter((cell) => cell.cannotAssess).length,
-      missing: row.filter((cell) => !cell.scored && !cell.cannotAssess).length,
-      gaps: row.filter((cell) => cell.scored && isGap(cell.scored.step)).length,
-      majorGaps: row.filter((cell) => cell.scored && isMajorGap(cell.scored.step)).length,
+      mean: mean(t.values),
+      scored: t.values.length,
+      cannotAssess: t.cannotAssess,
+      missing: t.missing,
+      gaps: t.gaps,
+      majorGaps: t.majorGaps,
       cells: criteria.map((c, i) => ({
         criterionKey: c.key,
         score: row[i]!.scored?.value ?? null,
@@ -384,23 +419,20 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
   // ── Per criterion ──────────────────────────────────────────────────────────────────────────
   const medianStepOf: (number | null)[] = [];
   const criterionStats: CriterionStat[] = criteria.map((c, i) => {
-    const column = grid.map((row) => row[i]!);
-    const scored = column.flatMap((cell) => (cell.scored ? [cell.scored] : []));
-    const n = scored.length;
-    const gaps = scored.filter((s) => isGap(s.step)).length;
-    const majorGaps = scored.filter((s) => isMajorGap(s.step)).length;
-    medianStepOf.push(median(scored.map((s) => s.step)));
+    const t = tally(grid.map((row) => row[i]!));
+    const n = t.values.length;
+    medianStepOf.push(median(t.steps));
     return {
       criterionKey: c.key,
       n,
-      mean: mean(scored.map((s) => s.value)),
-      median: median(scored.map((s) => s.value)),
-      gaps,
-      gapShare: n === 0 ? null : gaps / n,
-      majorGaps,
-      majorGapShare: n === 0 ? null : majorGaps / n,
-      cannotAssess: column.filter((cell) => cell.cannotAssess).length,
-      missing: column.filter((cell) => !cell.scored && !cell.cannotAssess).length,
+      mean: mean(t.values),
+      median: median(t.values),
+      gaps: t.gaps,
+      gapShare: n === 0 ? null : t.gaps / n,
+      majorGaps: t.majorGaps,
+      majorGapShare: n === 0 ? null : t.majorGaps / n,
+      cannotAssess: t.cannotAssess,
+      missing: t.missing,
     };
   });
 

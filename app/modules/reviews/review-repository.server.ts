@@ -4,7 +4,7 @@ import type { ReviewStage } from "#db/schema";
 import type { CurrentUser } from "../users/users.server";
 import { writeAudit, type AuditContext } from "../audit/audit.server";
 import { reviewAccess, type ReviewAccess } from "./access";
-import { getRound, listRoundReviews, type RoundReviewRow } from "./round-repository.server";
+import { getRound, getRoundReview, type RoundReviewRow } from "./round-repository.server";
 import { advanceBlockers, nextStage, OVERRIDABLE, type StageBlocker } from "./stages";
 import { teamIsReady } from "./team-rules";
 
@@ -22,7 +22,7 @@ export async function getReviewContext(db: AppDatabase, reviewId: number, user: 
   const row = await db.selectFrom("reviews").select(["id", "round_id"]).where("id", "=", reviewId).executeTakeFirst();
   if (!row) return null;
   const round = await getRound(db, row.round_id);
-  const review = (await listRoundReviews(db, row.round_id)).find((r) => r.id === reviewId);
+  const review = await getRoundReview(db, row.round_id, reviewId);
   if (!round || !review) return null;
   const access = reviewAccess(
     { userId: user.id, roles: user.roles, homeUnitId: user.homeUnit.id },

@@ -3,7 +3,7 @@ import type { AppDatabase } from "#db/connection";
 import type { ReviewStage, UnitKind } from "#db/schema";
 import { writeAudit, type AuditContext } from "../audit/audit.server";
 import { proposeTeams, type Candidate, type ReviewToStaff } from "./team-proposal";
-import { checkTeam, memberConflict, type ReviewFacts, type RoundContext, type TeamIssue } from "./team-rules";
+import { checkTeam, memberConflict, reviewersOfUnits, type ReviewFacts, type RoundContext, type TeamIssue } from "./team-rules";
 
 /** The manual each level is reviewed against. */
 export const MANUAL_FOR_LEVEL: Record<UnitKind, "county" | "resource-centre" | "node" | "national"> = {
@@ -244,11 +244,8 @@ function toFacts(review: { id: number; unitId: number }, level: UnitKind, team: 
   };
 }
 
-/** Every review of a round with its team and the team's open issues. */
-export async function listRoundReviews(db: AppDatabase, roundId: number): Promise<RoundReviewRow[]> {
-  const round = await db.selectFrom("rounds").select(["id", "level", "requires_user_representative"]).where("id", "=", roundId).executeTakeFirst();
-  if (!round) return [];
-  const reviews = await db
+function selectReviews(db: AppDatabase) {
+  return db
     .selectFrom("reviews")
     .innerJoin("units", "units.id", "reviews.unit_id")
     .select([
@@ -260,22 +257,47 @@ export async function listRoundReviews(db: AppDatabase, roundId: number): Promis
       "units.code",
       "units.name_sv",
       "units.name_en",
-    ])
-    .where("reviews.round_id", "=", roundId)
-    .orderBy("units.code")
-    .execute();
-  const members = await teamMembers(db, reviews.map((r) => r.id));
-  const submissions = reviews.length
-    ? await db.selectFrom("reviewer_submissions").selectAll().where("review_id", "in", reviews.map((r) => r.id)).execute()
-    : [];
-  const overrides = await db.selectFrom("round_mutual_review_overrides").selectAll().where("round_id", "=", roundId).execute();
-  const facts = reviews.map((r) => toFacts({ id: r.id, unitId: r.unit_id }, round.level, members.filter((m) => m.reviewId === r.id)));
-  const context: RoundContext = {
+    ]);
+}
+
+type ReviewRow = Awaited<ReturnType<ReturnType<typeof selectReviews>["execute"]>>[number];
+
+function groupByReview<T>(rows: T[], reviewId: (row: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const id = reviewId(row);
+    const group = groups.get(id);
+    if (group) group.push(row);
+    else groups.set(id, [row]);
+  }
+  return groups;
+}
+
+/**
+ * The rows of `reviews` with their teams and team issues, the rules reading `context` (reviews of
+ * the same round, `reviews` among them). Grouped by review once, so a round of hundreds of reviews
+ * costs a pass over its rows, not one per review (docs/benchmarks.md).
+ */
+async function withTeams(
+  db: AppDatabase,
+  round: { id: number; level: UnitKind; requires_user_representative: number },
+  reviews: ReviewRow[],
+  context: ReviewRow[],
+): Promise<RoundReviewRow[]> {
+  const members = groupByReview(await teamMembers(db, context.map((r) => r.id)), (m) => m.reviewId);
+  const submissions = groupByReview(
+    reviews.length ? await db.selectFrom("reviewer_submissions").selectAll().where("review_id", "in", reviews.map((r) => r.id)).execute() : [],
+    (s) => s.review_id,
+  );
+  const overrides = await db.selectFrom("round_mutual_review_overrides").selectAll().where("round_id", "=", round.id).execute();
+  const facts = new Map(context.map((r) => [r.id, toFacts({ id: r.id, unitId: r.unit_id }, round.level, members.get(r.id) ?? [])]));
+  const roundContext: RoundContext = {
     requiresUserRepresentative: round.requires_user_representative === 1,
-    reviews: facts,
+    reviews: [...facts.values()],
     mutualOverrides: overrides.map((o) => [o.unit_a_id, o.unit_b_id]),
   };
-  return reviews.map((r, i) => ({
+  const reviewersOf = reviewersOfUnits(roundContext);
+  return reviews.map((r) => ({
     id: r.id,
     unitId: r.unit_id,
     unitCode: r.code,
@@ -283,11 +305,51 @@ export async function listRoundReviews(db: AppDatabase, roundId: number): Promis
     unitNameEn: r.name_en,
     stage: r.stage,
     version: r.version,
-    team: members.filter((m) => m.reviewId === r.id),
-    issues: checkTeam(facts[i]!, context),
-    submittedReviewerIds: submissions.filter((s) => s.review_id === r.id).map((s) => s.reviewer_id),
+    team: members.get(r.id) ?? [],
+    issues: checkTeam(facts.get(r.id)!, roundContext, reviewersOf),
+    submittedReviewerIds: (submissions.get(r.id) ?? []).map((s) => s.reviewer_id),
     selfAssessmentSubmitted: r.self_assessment_submitted_at !== null,
   }));
+}
+
+async function roundFacts(db: AppDatabase, roundId: number) {
+  return db.selectFrom("rounds").select(["id", "level", "requires_user_representative"]).where("id", "=", roundId).executeTakeFirst();
+}
+
+/** Every review of a round with its team and the team's open issues. */
+export async function listRoundReviews(db: AppDatabase, roundId: number): Promise<RoundReviewRow[]> {
+  const round = await roundFacts(db, roundId);
+  if (!round) return [];
+  const reviews = await selectReviews(db).where("reviews.round_id", "=", roundId).orderBy("units.code").execute();
+  return withTeams(db, round, reviews, reviews);
+}
+
+/**
+ * One review of a round exactly as listRoundReviews lists it, reading only what its team rules
+ * need: besides its own team, the teams of the round's reviews of the units its reviewers come
+ * from (the mutual-review rule), not the whole round. Every review page reads this.
+ */
+export async function getRoundReview(db: AppDatabase, roundId: number, reviewId: number): Promise<RoundReviewRow | null> {
+  const round = await roundFacts(db, roundId);
+  if (!round) return null;
+  const review = await selectReviews(db).where("reviews.id", "=", reviewId).where("reviews.round_id", "=", roundId).executeTakeFirst();
+  if (!review) return null;
+  const homeUnits = await db
+    .selectFrom("review_team_members as m")
+    .innerJoin("users", "users.id", "m.user_id")
+    .select("users.home_unit_id")
+    .distinct()
+    .where("m.review_id", "=", reviewId)
+    .execute();
+  const partners = homeUnits.length
+    ? await selectReviews(db)
+        .where("reviews.round_id", "=", roundId)
+        .where("reviews.id", "!=", reviewId)
+        .where("reviews.unit_id", "in", homeUnits.map((u) => u.home_unit_id))
+        .execute()
+    : [];
+  const [row] = await withTeams(db, round, [review], [review, ...partners]);
+  return row ?? null;
 }
 
 /** People who may sit on review teams: active reviewers and national coordinators (the QA group). */

@@ -62,12 +62,23 @@ function pairKey(a: number, b: number) {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
 
-/** Units whose members review `review.unitId` while `review.unitId`'s people review them, in the same round. */
-export function mutualReviewPartners(review: ReviewFacts, round: Pick<RoundContext, "reviews">): number[] {
-  const reviewersOf = new Map<number, Set<number>>();
+/** Per reviewed unit of a round, the home units of its reviewers: what the mutual-review rule reads. */
+export type ReviewersOfUnit = Map<number, Set<number>>;
+
+export function reviewersOfUnits(round: Pick<RoundContext, "reviews">): ReviewersOfUnit {
+  const reviewersOf: ReviewersOfUnit = new Map();
   for (const r of round.reviews) {
     reviewersOf.set(r.unitId, new Set(r.members.map((m) => m.homeUnitId)));
   }
+  return reviewersOf;
+}
+
+/**
+ * Units whose members review `review.unitId` while `review.unitId`'s people review them, in the
+ * same round. Checking every review of a round, pass `reviewersOfUnits(round)` once: building it
+ * per review made listing a round quadratic in its reviews (docs/benchmarks.md).
+ */
+export function mutualReviewPartners(review: ReviewFacts, round: Pick<RoundContext, "reviews">, reviewersOf: ReviewersOfUnit = reviewersOfUnits(round)): number[] {
   const partners = new Set<number>();
   for (const member of review.members) {
     const otherUnit = member.homeUnitId;
@@ -78,7 +89,7 @@ export function mutualReviewPartners(review: ReviewFacts, round: Pick<RoundConte
   return [...partners].sort((a, b) => a - b);
 }
 
-export function checkTeam(review: ReviewFacts, round: RoundContext): TeamIssue[] {
+export function checkTeam(review: ReviewFacts, round: RoundContext, reviewersOf?: ReviewersOfUnit): TeamIssue[] {
   const issues: TeamIssue[] = [];
   for (const member of review.members) {
     if (memberConflict(review, member)) issues.push({ code: "member-from-reviewed-unit", severity: "conflict", userId: member.userId });
@@ -102,7 +113,7 @@ export function checkTeam(review: ReviewFacts, round: RoundContext): TeamIssue[]
     issues.push({ code: "user-representative-required", severity: "incomplete" });
   }
   const accepted = new Set(round.mutualOverrides.map(([a, b]) => pairKey(a, b)));
-  for (const other of mutualReviewPartners(review, round)) {
+  for (const other of mutualReviewPartners(review, round, reviewersOf)) {
     if (!accepted.has(pairKey(review.unitId, other))) issues.push({ code: "mutual-review", severity: "override", otherUnitId: other });
   }
   return issues;

@@ -11,7 +11,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isMessageKey, translateError, useT } from "~/i18n/i18n";
 import { Localized } from "../manuals/manual-components";
 import { useAutosave } from "./autosave";
-import { CANNOT_ASSESS, RATIONALE_MAX, type ScoreActionData } from "./score-input";
+import { CANNOT_ASSESS, RATIONALE_MAX } from "./score-fields";
+import type { ScoreActionData } from "./score-input";
 import { answerFormValue, type Answer, type CriterionItem, type ScaleView } from "./scoring-view";
 
 const timeFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", hour: "2-digit", minute: "2-digit" });

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import type { MessageKey } from "~/i18n/sv";
+import { CANNOT_ASSESS, RATIONALE_MAX } from "./score-fields";
 
-export const CANNOT_ASSESS = "cannot_assess";
-export const RATIONALE_MAX = 4000;
+export { CANNOT_ASSESS, RATIONALE_MAX };
 
 export interface ScoreEntry {
   criterionId: number;
@@ -40,7 +40,24 @@ const CriterionIdsSchema = z
   .min(1, "form.invalidValue")
   .max(1000, "form.invalidValue");
 
+/**
+ * One schema per scale, built once: building a zod 4 object schema compiles a parser for it, and
+ * doing that on every autosave was a noticeable part of the save's cost (docs/benchmarks.md).
+ */
+const entrySchemas = new Map<string, ReturnType<typeof buildEntrySchema>>();
+
 function entrySchema(scaleValues: readonly number[]) {
+  const key = scaleValues.join(",");
+  let schema = entrySchemas.get(key);
+  if (!schema) {
+    schema = buildEntrySchema(scaleValues);
+    if (entrySchemas.size >= 50) entrySchemas.clear();
+    entrySchemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildEntrySchema(scaleValues: readonly number[]) {
   return z.object({
     score: z.enum(["", CANNOT_ASSESS, ...scaleValues.map(String)], { error: "scoring.error.invalidScore" }),
     rationale: z

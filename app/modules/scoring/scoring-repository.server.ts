@@ -22,14 +22,27 @@ export interface ReviewManual {
   scaleValues: number[];
 }
 
+/**
+ * Published versions as the scoring pages need them, keyed by the content's checksum (sha256 of
+ * the canonical content) and the ids of its criteria rows, so a key means the same manual in any
+ * database. A published version and its criteria never change (database triggers refuse it), so
+ * parsing its JSON with zod and building its views on every scoring request — every autosave
+ * included — bought nothing (docs/benchmarks.md). Drafts are always read afresh.
+ */
+const publishedManuals = new Map<string, ReviewManual>();
+
 /** The pinned manual version of a review's round, parsed from its stored canonical content. */
 export async function loadReviewManual(db: AppDatabase, manualVersionId: number): Promise<ReviewManual> {
+  const head = await db.selectFrom("manual_versions").select(["status", "checksum"]).where("id", "=", manualVersionId).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom("manual_criteria").select(["id", "key"]).where("manual_version_id", "=", manualVersionId).orderBy("position").execute();
+  const cacheKey = `${head.checksum}|${rows.map((r) => `${r.id}:${r.key}`).join(",")}`;
+  const cached = head.status === "published" ? publishedManuals.get(cacheKey) : undefined;
+  if (cached) return cached;
   const version = await db.selectFrom("manual_versions").select("content_json").where("id", "=", manualVersionId).executeTakeFirstOrThrow();
   const manual = ManualFileSchema.parse(JSON.parse(version.content_json));
-  const rows = await db.selectFrom("manual_criteria").select(["id", "key"]).where("manual_version_id", "=", manualVersionId).orderBy("position").execute();
   const dimensions = buildCriteria(manual, rows);
   const criteria = dimensions.flatMap((d) => d.criteria);
-  return {
+  const loaded: ReviewManual = {
     manual,
     scale: scaleView(manual.scale),
     dimensions,
@@ -37,6 +50,11 @@ export async function loadReviewManual(db: AppDatabase, manualVersionId: number)
     criterionIds: new Set(criteria.map((c) => c.id)),
     scaleValues: manual.scale.steps.map((s) => s.value),
   };
+  if (head.status === "published") {
+    if (publishedManuals.size >= 50) publishedManuals.clear();
+    publishedManuals.set(cacheKey, loaded);
+  }
+  return loaded;
 }
 
 export interface SelfAssessmentAnswer {

@@ -1,0 +1,86 @@
+/**
+ * Measurement 1: the national aggregation of one round and of a 10-round trend, through the
+ * app's own code (the functions the /national loader calls) beside the raw baseline
+ * (bench/baseline/raw-aggregation.ts), after proving that both give the same numbers.
+ */
+import { openDatabase, type AppDatabase } from "#db/connection";
+import { aggregateRound } from "~/modules/national/aggregation";
+import { resolveNational } from "~/modules/national/national-data.server";
+import { listRoundsWithPublishedReviews, loadAggregationInput, type NationalRound } from "~/modules/national/national-repository.server";
+import { compareAggregations, RawAggregator } from "../baseline/raw-aggregation";
+import type { Figure } from "../lib/figures";
+import { median, percentile, timeAlternately } from "../lib/stats";
+import type { Targets } from "../lib/targets";
+
+/**
+ * The trend over `rounds` through the app's per-round code: the rounds list once, then each
+ * round loaded and aggregated as /national does. When app/modules/national/trends.ts (branch
+ * feat/national) lands, this body becomes its one call.
+ */
+export async function appTrend(db: AppDatabase, rounds: NationalRound[]) {
+  await listRoundsWithPublishedReviews(db);
+  const aggregations = [];
+  for (const round of rounds) aggregations.push(aggregateRound(await loadAggregationInput(db, round)));
+  return aggregations;
+}
+
+export function rawTrend(raw: RawAggregator, rounds: NationalRound[]) {
+  const list = raw.rounds();
+  return rounds.map((round) => raw.aggregate(round.id, list));
+}
+
+export async function measureAggregation({ databasePath, targets, runs = 25 }: { databasePath: string; targets: Targets; runs?: number }): Promise<Figure[]> {
+  const { db, sqlite } = openDatabase(databasePath);
+  const raw = new RawAggregator(databasePath);
+  try {
+    const { largestRound: round, trendRounds } = targets;
+    const search = new URLSearchParams({ round: String(round.id) });
+
+    // The same numbers first, or no timing at all.
+    for (const r of [round, ...trendRounds]) {
+      const app = await resolveNational(db, new URLSearchParams({ round: String(r.id) }));
+      if (app.kind !== "ok") throw new Error(`/national for round ${r.id} answered ${app.kind}`);
+      const differences = compareAggregations({ rounds: app.rounds, aggregation: app.aggregation }, raw.aggregate(r.id));
+      if (differences.length) throw new Error(`app and raw aggregation of round ${r.id} differ:\n  ${differences.join("\n  ")}`);
+    }
+    const appTrendResult = await appTrend(db, trendRounds);
+    const rawTrendResult = rawTrend(raw, trendRounds);
+    const trendDifferences = appTrendResult.flatMap((aggregation, i) => compareAggregations({ rounds: [], aggregation }, { ...rawTrendResult[i]!, rounds: [] }));
+    if (appTrendResult.length !== rawTrendResult.length || trendDifferences.length) throw new Error(`app and raw trend differ:\n  ${trendDifferences.join("\n  ")}`);
+
+    // App and baseline take turns run by run, so load from elsewhere on the machine falls on both alike.
+    const one = await timeAlternately([() => resolveNational(db, search), () => raw.aggregate(round.id)], { runs, warmup: 5 });
+    const [app, base] = one.wall;
+    const trendRuns = Math.max(5, Math.round(runs / 6));
+    const trend = await timeAlternately([() => appTrend(db, trendRounds), () => rawTrend(raw, trendRounds)], { runs: trendRuns, warmup: 2 });
+    const [appTrendSamples, rawTrendSamples] = trend.wall;
+    const cpuNote = (cpu: [number[], number[]]) => `CPU ${median(cpu[0]).toFixed(1)} ms vs ${median(cpu[1]).toFixed(1)} ms (${(median(cpu[0]) / median(cpu[1])).toFixed(2)}×)`;
+
+    const size = `${round.publishedReviews} units × ${(await db.selectFrom("manual_criteria").select((eb) => eb.fn.countAll<number>().as("n")).where("manual_version_id", "=", round.manualVersionId).executeTakeFirstOrThrow()).n} criteria`;
+    const appMedian = median(app);
+    const baseMedian = median(base);
+    const section = "1. National aggregation";
+    return [
+      {
+        section,
+        label: `One round (${size}): resolveNational, as the /national loader`,
+        value: appMedian,
+        unit: "ms",
+        baseline: { value: baseMedian, label: "raw better-sqlite3 statements + one typed-array pass" },
+        target: { text: "≤ 1.5× baseline and < 100 ms", met: appMedian <= 1.5 * baseMedian && appMedian < 100 },
+        note: `${appMedian < 100 ? "< 100 ms met" : "< 100 ms missed"}, ${appMedian <= 1.5 * baseMedian ? "≤ 1.5× met" : "≤ 1.5× missed"}; median of ${runs}; p95 app ${percentile(app, 95).toFixed(1)} ms, raw ${percentile(base, 95).toFixed(1)} ms; ${cpuNote(one.cpu)}`,
+      },
+      {
+        section,
+        label: `10-round trend (${trendRounds.length} rounds of ${round.level}): the per-round code ${trendRounds.length}×`,
+        value: median(appTrendSamples),
+        unit: "ms",
+        baseline: { value: median(rawTrendSamples), label: "the raw baseline per round" },
+        note: `median of ${trendRuns}; ${cpuNote(trend.cpu)}; measured as the aggregation of each round until trends.ts lands`,
+      },
+    ];
+  } finally {
+    raw.close();
+    sqlite.close();
+  }
+}
