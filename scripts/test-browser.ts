@@ -10,6 +10,13 @@
  *    server's database file as KOLLEGA_TEST_DATABASE_PATH.
  *    Extra arguments are passed on to vitest (e.g. a file filter).
  * 5. Stops the server and exits with vitest's exit code.
+ *
+ * A whole run (no extra arguments) is split into shards (`vitest --shard i/n`, n =
+ * KOLLEGA_BROWSER_SHARDS, default 2): each shard gets its own server and database and they run at
+ * the same time. One browser-test stream leaves a 2-core machine half idle (the test waits on
+ * Chromium, Chromium on the server), and separate databases keep the shards from seeing each
+ * other's writes. Files inside a shard still run one after another. Each output line carries its
+ * shard's prefix.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -171,20 +178,61 @@ function removeDatabase(databasePath: string) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
 }
 
-function runVitest(baseUrl: string, databasePath: string, extraArgs: string[]): Promise<number> {
+/** Runs vitest against one server; with a prefix, its output is piped line by line with the prefix. */
+function runVitest(baseUrl: string, databasePath: string, extraArgs: string[], prefix: string | null): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(path.join(BIN, "vitest"), ["run", "--config", "vitest.browser.config.ts", ...extraArgs], {
-      stdio: "inherit",
+      stdio: prefix === null ? "inherit" : ["ignore", "pipe", "pipe"],
       // The server's database, for tests that must prepare data no page can create yet (published
       // reviews for the national picture); they write through SQLite next to the running server.
       env: { ...process.env, KOLLEGA_BASE_URL: baseUrl, KOLLEGA_TEST_DATABASE_PATH: databasePath },
     });
+    if (prefix !== null) {
+      for (const [stream, out] of [
+        [child.stdout!, process.stdout],
+        [child.stderr!, process.stderr],
+      ] as const) {
+        let pending = "";
+        stream.on("data", (chunk: Buffer) => {
+          const lines = (pending + chunk.toString()).split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) out.write(`${prefix}${line}\n`);
+        });
+        stream.on("end", () => {
+          if (pending) out.write(`${prefix}${pending}\n`);
+        });
+      }
+    }
     child.on("error", (error) => {
       console.error(`[test:browser] vitest could not be started: ${error.message}`);
       resolve(1);
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    // "close", not "exit": the piped output has been written by then.
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/** How many shards a run uses: 1 when vitest gets arguments (a file filter), else KOLLEGA_BROWSER_SHARDS or 2. */
+function shardCount(extraArgs: string[]): number {
+  if (extraArgs.length > 0) return 1;
+  const configured = Number.parseInt(process.env.KOLLEGA_BROWSER_SHARDS ?? "2", 10);
+  return Number.isInteger(configured) && configured >= 1 && configured <= 8 ? configured : 2;
+}
+
+interface Shard {
+  label: string;
+  server: RunningServer;
+  args: string[];
+}
+
+async function runShard(shard: Shard, prefixed: boolean): Promise<number> {
+  try {
+    await waitForHealth(shard.server);
+  } catch (error) {
+    console.error(`[test:browser] ${shard.label}: ${(error as Error).message}\n--- server output ---\n${shard.server.output()}--- end ---`);
+    return 1;
+  }
+  return runVitest(shard.server.baseUrl, shard.server.databasePath, shard.args, prefixed ? `[${shard.label}] ` : null);
 }
 
 async function main() {
@@ -193,40 +241,47 @@ async function main() {
   ensureBuild();
 
   const buildStamp = buildMtime();
-  const server = await startServer();
+  const extraArgs = process.argv.slice(2);
+  const count = shardCount(extraArgs);
+  const shards: Shard[] = [];
+  for (let i = 1; i <= count; i++) {
+    shards.push({
+      label: count === 1 ? "browser" : `shard ${i}/${count}`,
+      server: await startServer(),
+      args: count === 1 ? extraArgs : [`--shard=${i}/${count}`],
+    });
+  }
   let stopping = false;
+  const stopAll = () => Promise.all(shards.map((shard) => stopServer(shard.server)));
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping the server.`);
-    void stopServer(server).finally(() => process.exit(130));
+    log(`${signal}: stopping the servers.`);
+    void stopAll().finally(() => process.exit(130));
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  let exitCode = 1;
+  let codes: number[] = [];
   try {
-    try {
-      await waitForHealth(server);
-    } catch (error) {
-      console.error(`[test:browser] ${(error as Error).message}\n--- server output ---\n${server.output()}--- end ---`);
-      return 1;
-    }
-    exitCode = await runVitest(server.baseUrl, server.databasePath, process.argv.slice(2));
+    codes = await Promise.all(shards.map((shard) => runShard(shard, count > 1)));
   } finally {
-    await stopServer(server);
+    await stopAll();
   }
-  if (exitCode === 0) {
-    removeDatabase(server.databasePath);
-    fs.rmSync(server.logFile, { force: true });
-  } else {
-    log(`Tests failed (exit code ${exitCode}). Server log: ${path.relative(process.cwd(), server.logFile)}`);
-    if (buildMtime() !== buildStamp) {
-      log(
-        "Note: build/ was rebuilt while the tests ran. The server kept the old build in memory, whose " +
-          "assets are gone now, so pages may have loaded without their scripts and styles. Run again.",
-      );
+  const exitCode = codes.length === shards.length && codes.every((code) => code === 0) ? 0 : 1;
+  shards.forEach((shard, i) => {
+    if (codes[i] === 0) {
+      removeDatabase(shard.server.databasePath);
+      fs.rmSync(shard.server.logFile, { force: true });
+    } else {
+      log(`${shard.label}: tests failed (exit code ${codes[i] ?? "?"}). Server log: ${path.relative(process.cwd(), shard.server.logFile)}`);
     }
+  });
+  if (exitCode !== 0 && buildMtime() !== buildStamp) {
+    log(
+      "Note: build/ was rebuilt while the tests ran. The server kept the old build in memory, whose " +
+        "assets are gone now, so pages may have loaded without their scripts and styles. Run again.",
+    );
   }
   log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return exitCode;

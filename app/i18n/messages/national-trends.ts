@@ -16,7 +16,7 @@ export const sv = {
     "Välj två eller fler omgångar på samma nivå. Kriterierna jämförs bara genom manualernas korsreferenser: ett kriterium vars innebörd har ändrats (delat, sammanslaget, nytt, utgånget eller med ändrad skala) visas som ”Ej jämförbart” i stället för med ett tal.",
   "trends.form.label": "Välj omgångar för trender",
   "trends.form.legend": "Omgångar i serien",
-  "trends.form.option": "{name} (manual version {version}, {published} publicerade)",
+  "trends.form.option": "{name} (manualversion {version}, {published} publicerade)",
   "trends.form.submit": "Visa trender",
   "trends.form.clear": "Utan trender",
   "trends.form.onlyOne": "Det finns bara en omgång med publicerade granskningar på den här nivån; trender kräver minst två.",
