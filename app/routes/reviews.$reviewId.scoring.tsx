@@ -13,9 +13,11 @@ import { RelatedEvidenceSection } from "~/modules/national/related-evidence-comp
 import type { LevelEvidence } from "~/modules/national/related-evidence";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import { AnswerText, CriterionText, ReviewSubPageErrorBoundary, ScaleHelp, ScoreEditor, formatTime } from "~/modules/scoring/score-components";
-import { AutosaveProvider } from "~/modules/scoring/autosave";
+import { AutosaveProvider, useAutosave } from "~/modules/scoring/autosave";
+import { scoreAutosavePath } from "~/modules/scoring/score-fields";
+import { isAnswered } from "~/modules/scoring/scoring-view";
 import type { ScoreActionData } from "~/modules/scoring/score-input";
-import { requireScoringPage, scoringAction, scoringPageData } from "~/modules/scoring/scoring-pages.server";
+import { requireScoringAccess, requireScoringPage, scoringAction, scoringPageData } from "~/modules/scoring/scoring-pages.server";
 import styles from "~/styles/scoring.css";
 import koladaStyles from "~/styles/kolada.css";
 import { CriterionIndicatorPanel, IndicatorForms } from "~/modules/kolada/kolada-components";
@@ -38,14 +40,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...(await scoringPageData(db, context, user)), indicators: await indicatorPanelsFor(db, context, "scoring", request) };
 }
 
+/**
+ * The save buttons and submitting (and, without the JSON endpoint, any client): the slim access
+ * check, not the page's review context. With JavaScript, autosaves go to POST
+ * /reviews/:id/scoring/autosave instead (decision 023), which shares every check with this.
+ */
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
-  const { user, context } = await requireReviewContext(request, params);
+  const { user, scoring } = await requireScoringAccess(request, params);
   const form = await readFormData(request);
-  return scoringAction(getDb(), context, user, form, { actorUserId: user.id, ip: clientIp(loadContext) });
+  return scoringAction(getDb(), scoring, user, form, { actorUserId: user.id, ip: clientIp(loadContext) });
 }
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type CriterionData = PageData["dimensions"][number]["criteria"][number];
+
+/**
+ * "n of m criteria answered": from the loader, and after each accepted autosave from its answer
+ * (autosaves do not re-run the page's loaders, decision 023).
+ */
+function AnsweredCount({ dimensions, total }: { dimensions: PageData["dimensions"]; total: number }) {
+  const t = useT();
+  const { states } = useAutosave();
+  const count = dimensions.reduce((n, d) => n + d.criteria.filter((c) => states[c.id]?.answered ?? isAnswered(c.mine)).length, 0);
+  return <>{t("scoring.progress.answered", { count, total })}</>;
+}
 
 export default function ScoringPage() {
   const data = useLoaderData<typeof loader>();
@@ -63,7 +81,7 @@ export default function ScoringPage() {
   const unknownResult = actionData && !actionData.ok && actionData.intent !== "submit" && !savedDimension ? actionData : undefined;
 
   return (
-    <AutosaveProvider action={action}>
+    <AutosaveProvider action={action} endpoint={scoreAutosavePath(data.reviewId)}>
       <div className="scoring-page">
         <h2>{t("scoring.title")}</h2>
         {submitResult?.ok ? (
@@ -78,7 +96,9 @@ export default function ScoringPage() {
         ) : null}
         <dl className="facts">
           <dt>{t("scoring.progress.mine")}</dt>
-          <dd>{t("scoring.progress.answered", { count: data.answeredCount, total: data.criteriaCount })}</dd>
+          <dd>
+            <AnsweredCount dimensions={data.dimensions} total={data.criteriaCount} />
+          </dd>
           <dt>{t("scoring.progress.team")}</dt>
           <dd>{t("scoring.progress.submitted", { count: data.reviewersSubmitted, total: data.reviewersTotal })}</dd>
         </dl>

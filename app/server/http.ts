@@ -7,6 +7,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { SCORE_AUTOSAVE_ROUTE } from "~/modules/scoring/autosave-endpoint.server";
+import { scoreAutosave } from "./autosave";
 import { refuseCrossOriginWrites, securityHeaders } from "./security";
 
 export interface HttpAppOptions {
@@ -23,8 +25,12 @@ export function createHttpApp({ build, publicDir = "public", mode = "production"
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
-  app.use(compression());
   app.use(securityHeaders({ hsts }));
+  // The scoring page's autosave as JSON (decision 023), past the same cross-origin guard as every
+  // form post; mounted before compression and the static files, which a ~150-byte JSON answer to
+  // a POST never needs.
+  app.post(SCORE_AUTOSAVE_ROUTE, refuseCrossOriginWrites(), scoreAutosave());
+  app.use(compression());
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));

@@ -3,7 +3,8 @@
  * better-sqlite3 prepared statements on the same database file, doing the same database work as
  * the app's routes with nothing else — no Express, no Remix, no React, no zod, no query builder.
  *
- * - POST /reviews/:id/scoring.data — the autosave: the app's session cookie (same signature check
+ * - POST /reviews/:id/scoring/autosave (and /reviews/:id/scoring.data, the address before decision
+ *   023) — the autosave: the app's session cookie (same signature check
  *   and session row), the reviewer's team membership, the review's stage, the criterion of the
  *   round's manual, then in one transaction the submission check, the version check, the upsert of
  *   reviewer_scores and the audit entry; 409 for a stale version, like the app.
@@ -173,14 +174,14 @@ function national(req: http.IncomingMessage, res: http.ServerResponse, url: URL)
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const review = /^\/reviews\/(\d+)\/(scoring|consensus)(\.data)?$/.exec(url.pathname);
+  const review = /^\/reviews\/(\d+)\/(scoring|consensus)(\.data|\/autosave)?$/.exec(url.pathname);
   try {
     if (req.method === "GET" && url.pathname === "/healthz") {
       st.health.get();
       return send(res, 200, { status: "ok", database: "ok" });
     }
     if (req.method === "GET" && url.pathname === "/national") return national(req, res, url);
-    if (req.method === "GET" && review) return reviewPage(req, res, Number(review[1]), review[2] as "scoring" | "consensus");
+    if (req.method === "GET" && review && review[3] !== "/autosave") return reviewPage(req, res, Number(review[1]), review[2] as "scoring" | "consensus");
     if (req.method === "POST" && review && review[2] === "scoring") {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -81,11 +81,14 @@ export async function waitForOk(url: string, child: ChildProcess, output: () => 
   }
 }
 
-/** The app: scripts/start.ts on the built app in build/, in its own node process (no npm in between). */
-export async function startApp(databasePath: string): Promise<Child> {
+/**
+ * The app: scripts/start.ts on the built app in build/, in its own node process (no npm in
+ * between). `nodeArgs` go to node before the script (bench/autosave-only.ts: `--cpu-prof`).
+ */
+export async function startApp(databasePath: string, { nodeArgs = [] }: { nodeArgs?: string[] } = {}): Promise<Child> {
   if (!fs.existsSync(path.resolve("build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` first");
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: appEnv(databasePath, port), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts"], { env: appEnv(databasePath, port), stdio: ["ignore", "pipe", "pipe"] });
   const running = watch(child, port);
   await waitForOk(`${running.url}/healthz`, child, running.output);
   return running;

@@ -1,9 +1,11 @@
 /**
  * Measurement 2 (and the memory half of 5): score autosave under concurrent load. autocannon
  * against 127.0.0.1, bounded in time, each connection a signed-in reviewer saving their own
- * criterion with exactly the request the scoring page's autosave fetcher sends (single-fetch POST
- * to /reviews/:id/scoring.data, urlencoded intent/criterionId/score-/rationale-/version-, Origin
- * of the site so the cross-origin guard lets it through). Every save changes the answer and names
+ * criterion with exactly the request the scoring page's autosave sends (POST to the JSON endpoint
+ * /reviews/:id/scoring/autosave, decision 023, urlencoded intent/criterionId/score-/rationale-/
+ * version-, Origin of the site so the cross-origin guard lets it through). `target: "remix"`
+ * sends the same fields to the page's own action through single fetch (/reviews/:id/scoring.data),
+ * what the autosave sent before decision 023 and what the save buttons still reach. Every save changes the answer and names
  * the version the previous save returned, so every save is accepted: any non-2xx (a 409 included)
  * counts as an error. The server's memory is sampled from /proc while the load runs.
  */
@@ -33,7 +35,7 @@ export async function runAutosaveLoad(
   server: Child,
   databasePath: string,
   assignments: readonly LoadAssignment[],
-  { connections, duration }: { connections: number; duration: number },
+  { connections, duration, target = "endpoint" }: { connections: number; duration: number; target?: "endpoint" | "remix" },
 ): Promise<LoadResult> {
   // The stored versions are the truth (a save in flight when the previous run stopped still
   // counted); each in-flight request holds one assignment (a reviewer and their criterion) and
@@ -75,12 +77,12 @@ export async function runAutosaveLoad(
             body.set(`version-${id}`, String(a.version));
             return {
               ...request,
-              path: `/reviews/${a.reviewId}/scoring.data`,
+              path: target === "remix" ? `/reviews/${a.reviewId}/scoring.data` : `/reviews/${a.reviewId}/scoring/autosave`,
               headers: {
                 Cookie: a.cookie,
                 Origin: origin,
                 "Sec-Fetch-Site": "same-origin",
-                Accept: "*/*",
+                Accept: target === "remix" ? "*/*" : "application/json",
                 "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
               },
               body: body.toString(),

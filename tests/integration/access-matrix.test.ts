@@ -11,10 +11,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../db";
 import { createReviewFixture, type ReviewFixture } from "../factories";
-import { DEMO, callAction, callLoader, type RouteResult } from "../route";
+import { DEMO, callAction, callLoader, sessionCookieFor, type RouteResult } from "../route";
 import { pdfFile } from "../evidence-files";
 import { startDraft } from "~/modules/manuals/manual-editor.server";
 import { addFileEvidence } from "~/modules/self-assessment/evidence.server";
+import { handleScoreAutosave } from "~/modules/scoring/autosave-endpoint.server";
 import { getDb } from "~/utils/db.server";
 
 type Who =
@@ -367,6 +368,24 @@ const ACTIONS: Record<string, ActionCase | ActionCase[]> = {
   "reviews.$reviewId.follow-up.tsx": reviewCase("review", "/follow-up", { intent: "acknowledge" }, only([], 404)),
 };
 
+/**
+ * Endpoints Express answers itself in front of Remix (app/server/http.ts), by the constant their
+ * path is mounted with: the same roles and outcomes as the route action they stand beside
+ * (anonymous: 401 with where to sign in, since a fetch cannot use a redirect). Called as functions
+ * with a real session; over HTTP: tests/integration/scoring-autosave-http.test.ts.
+ */
+type EndpointCase = { label: string; reviewId: (c: Ctx) => number; form: Record<string, string>; expect: Record<Who, Outcome> };
+const EXPRESS_ENDPOINTS: Record<string, { call: (reviewId: number, cookie: string | undefined, form: URLSearchParams) => Promise<{ status: number }>; cases: EndpointCase[] }> = {
+  // Decision 023: the scoring page's autosave, beside reviews.$reviewId.scoring.tsx's action.
+  SCORE_AUTOSAVE_ROUTE: {
+    call: (reviewId, cookie, form) => handleScoreAutosave(getDb(), { reviewId: String(reviewId), cookieHeader: cookie, form, ip: "127.0.0.1" }),
+    cases: [
+      { label: "in analysis", reviewId: (c) => c.review.reviewId, form: { intent: "save" }, expect: { ...only(REVIEW_TEAM, 404, 400), coordinator: 403, unitContact: 403, anonymous: 401 } },
+      { label: "in assessment", reviewId: (c) => c.assessment.reviewId, form: { intent: "save" }, expect: { ...viewersRefused(), anonymous: 401 } },
+    ],
+  },
+};
+
 const routeFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
 const routeModule = (file: string) => import(`~/routes/${file.replace(/\.tsx$/, "")}`) as Promise<{ loader?: (args: any) => unknown; action?: (args: any) => unknown }>;
 
@@ -437,6 +456,27 @@ describe("access matrix", () => {
       }
       expect(got).toEqual(entry.expect);
     });
+  }
+
+  it("has an entry for every endpoint Express answers before Remix", () => {
+    const source = fs.readFileSync(path.resolve("app/server/http.ts"), "utf8");
+    const mounted = [...source.matchAll(/app\.(?:get|post|put|patch|delete|all)\(\s*([^,\s]+)/g)].map((m) => m[1]!).filter((p) => p !== '"*"');
+    expect(mounted.sort()).toEqual(Object.keys(EXPRESS_ENDPOINTS).sort());
+  });
+
+  for (const [name, endpoint] of Object.entries(EXPRESS_ENDPOINTS)) {
+    for (const entry of endpoint.cases) {
+      it(`POST ${name} (${entry.label}): every role gets what it may, and who is refused changes nothing`, async () => {
+        const got: Partial<Record<Who, Outcome>> = {};
+        for (const who of ["anonymous", ...SIGNED_IN] as Who[]) {
+          const before = await auditCount();
+          const result = await endpoint.call(entry.reviewId(ctx), who === "anonymous" ? undefined : await sessionCookieFor(EMAIL[who]), new URLSearchParams(entry.form));
+          got[who] = result.status;
+          if (result.status >= 401 && result.status !== 400) expect(await auditCount(), `${who}: refused, nothing written`).toBe(before);
+        }
+        expect(got).toEqual(entry.expect);
+      });
+    }
   }
 
   for (const [file, cases] of Object.entries(ACTIONS)) {

@@ -42,6 +42,7 @@ export const sv = {
   "scoring.error.invalidScore": "Välj ett av skalans steg eller ”Ej bedömbart”.",
   "scoring.error.rationaleTooLong": "Motiveringen får vara högst 4000 tecken.",
   "scoring.error.unknownCriterion": "Kriteriet hör inte till den manualversion som granskningen använder.",
+  "scoring.error.signedOut": "Du är inte inloggad längre. Logga in igen för att fortsätta spara.",
 
   "consensus.title": "Konsensus",
   "consensus.intro":
@@ -125,6 +126,7 @@ export const en: Record<keyof typeof sv, string> = {
   "scoring.error.invalidScore": "Choose one of the scale's steps or “Cannot assess”.",
   "scoring.error.rationaleTooLong": "The rationale may be at most 4000 characters.",
   "scoring.error.unknownCriterion": "The criterion does not belong to the manual version this review uses.",
+  "scoring.error.signedOut": "You are no longer signed in. Sign in again to go on saving.",
 
   "consensus.title": "Consensus",
   "consensus.intro":

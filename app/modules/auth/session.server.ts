@@ -80,7 +80,10 @@ export async function createSession(
 }
 
 async function tokenFrom(db: AppDatabase, request: Request): Promise<string | null> {
-  const header = request.headers.get("Cookie");
+  return tokenFromHeader(db, request.headers.get("Cookie"));
+}
+
+async function tokenFromHeader(db: AppDatabase, header: string | null | undefined): Promise<string | null> {
   if (!header || !header.includes(SESSION_COOKIE_NAME)) return null;
   const value = await (await sessionCookie(db)).parse(header);
   return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
@@ -94,7 +97,15 @@ export async function currentSessionId(db: AppDatabase, request: Request): Promi
 
 /** The user id of a live session, extending its idle expiry; null when absent or expired. */
 export async function getSessionUserId(db: AppDatabase, request: Request): Promise<number | null> {
-  const token = await tokenFrom(db, request);
+  return getSessionUserIdFromCookie(db, request.headers.get("Cookie"));
+}
+
+/**
+ * The same for a bare Cookie header: the JSON autosave endpoint in Express (decision 023) checks
+ * the session without building a Fetch Request first.
+ */
+export async function getSessionUserIdFromCookie(db: AppDatabase, cookieHeader: string | null | undefined): Promise<number | null> {
+  const token = await tokenFromHeader(db, cookieHeader);
   if (!token) return null;
   const id = hashToken(token);
   const session = await db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();

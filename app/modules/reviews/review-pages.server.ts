@@ -8,11 +8,12 @@ import { notFound, requireUser } from "~/modules/auth/guards.server";
 import { getDb } from "~/utils/db.server";
 import { getReviewContext } from "./review-repository.server";
 
-const ParamsSchema = z.object({ reviewId: z.coerce.number().int().positive() });
+/** The review id of a review page's address (also the JSON autosave endpoint's, decision 023). */
+export const ReviewParamsSchema = z.object({ reviewId: z.coerce.number().int().positive() });
 
 export async function requireReviewContext(request: Request, params: unknown) {
   const user = await requireUser(request);
-  const parsed = ParamsSchema.safeParse(params);
+  const parsed = ReviewParamsSchema.safeParse(params);
   if (!parsed.success) notFound();
   const context = await getReviewContext(getDb(), parsed.data.reviewId, user);
   if (!context) notFound();

@@ -73,7 +73,16 @@ function buildEntrySchema(scaleValues: readonly number[]) {
   });
 }
 
-function text(form: FormData, name: string): string | undefined {
+/**
+ * What the parsers read from a form: a FormData (Remix actions) or URLSearchParams (the JSON
+ * autosave endpoint, decision 023) — the same get/getAll.
+ */
+export interface FormLike {
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+}
+
+function text(form: FormLike, name: string): string | undefined {
   const value = form.get(name);
   return typeof value === "string" ? value : undefined;
 }
@@ -83,7 +92,7 @@ function text(form: FormData, name: string): string | undefined {
  * rationale at most 4000 characters. Nothing partial: one bad field refuses the whole request.
  */
 export function parseScoreForm(
-  form: FormData,
+  form: FormLike,
   { criterionIds, scaleValues }: { criterionIds: ReadonlySet<number>; scaleValues: readonly number[] }
 ): ScoreFormResult {
   const ids = CriterionIdsSchema.safeParse(form.getAll("criterionId"));
@@ -138,4 +147,6 @@ export interface ScoreActionData {
   staleCriterionId?: number;
   values?: Record<number, SubmittedValues>;
   missing?: { id: number; readingNumber: string }[];
+  /** The JSON autosave endpoint to a signed-out request: where to sign in (and come back). */
+  redirectTo?: string;
 }

@@ -15,9 +15,13 @@ import type { ReviewContext } from "../reviews/review-repository.server";
 import { loadRelatedEvidence } from "../national/related-evidence.server";
 import { isAtOrPast } from "../reviews/stages";
 import { criterionSpread, reviewAgreement, sortByDisagreement } from "./agreement";
-import { parseScoreForm, type ScoreActionData } from "./score-input";
+import { notFound, requireUser } from "../auth/guards.server";
+import { ReviewParamsSchema } from "../reviews/review-pages.server";
+import { getDb } from "~/utils/db.server";
+import { parseScoreForm, type FormLike, type ScoreActionData } from "./score-input";
 import { isAnswered } from "./scoring-view";
 import {
+  getScoringAccess,
   getSubmission,
   loadConsensusScores,
   loadReviewerScores,
@@ -27,6 +31,7 @@ import {
   saveReviewerScores,
   ScoringError,
   submitReviewerScores,
+  type ScoringAccess,
   type StoredScore,
 } from "./scoring-repository.server";
 
@@ -112,8 +117,32 @@ export async function scoringPageData(db: AppDatabase, context: ReviewContext, u
   };
 }
 
-function answer(body: ScoreActionData, status = 200) {
+/** An action's answer before it is wrapped for Remix (data()) or written as JSON (decision 023). */
+export interface ScoreAnswer {
+  status: number;
+  body: ScoreActionData;
+}
+
+function answer(body: ScoreActionData, status = 200): ScoreAnswer {
+  return { status, body };
+}
+
+function toData({ body, status }: ScoreAnswer) {
   return data<ScoreActionData>(body, { status });
+}
+
+/**
+ * The scoring action's guard: signed in (else to /login), a review id, and a review the viewer may
+ * see (else 404, as every review page). The page's loader reads the whole review context; the
+ * action needs only getScoringAccess (one query).
+ */
+export async function requireScoringAccess(request: Request, params: unknown) {
+  const user = await requireUser(request);
+  const parsed = ReviewParamsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  const scoring = await getScoringAccess(getDb(), parsed.data.reviewId, user);
+  if (!scoring?.access.canView) notFound();
+  return { user, scoring };
 }
 
 function scoringErrorAnswer(error: ScoringError, intent: ScoreActionData["intent"], criterionIds: number[] = []) {
@@ -124,7 +153,7 @@ function scoringErrorAnswer(error: ScoringError, intent: ScoreActionData["intent
 }
 
 async function saveScores(
-  form: FormData,
+  form: FormLike,
   manual: Awaited<ReturnType<typeof loadReviewManual>>,
   save: (entries: Parameters<typeof saveReviewerScores>[1]["entries"]) => ReturnType<typeof saveReviewerScores>,
   savedMessage: MessageKey
@@ -155,20 +184,35 @@ async function saveScores(
 }
 
 /** The scoring page's action: intent "save" (one or more criteria) or "submit". */
-export async function scoringAction(db: AppDatabase, context: ReviewContext, user: CurrentUser, form: FormData, audit: AuditContext) {
+export async function scoringAction(db: AppDatabase, scoring: ScoringAccess, user: CurrentUser, form: FormLike, audit: AuditContext) {
+  return toData(await scoringAnswer(db, scoring, user, form, audit));
+}
+
+/**
+ * What scoringAction answers, unwrapped: the Remix action and the JSON autosave endpoint
+ * (scoring/autosave-endpoint.server.ts) both go through here.
+ */
+export async function scoringAnswer(
+  db: AppDatabase,
+  scoring: ScoringAccess,
+  user: CurrentUser,
+  form: FormLike,
+  audit: AuditContext,
+  { allowSubmit = true }: { allowSubmit?: boolean } = {},
+): Promise<ScoreAnswer> {
   const intentValue = form.get("intent");
-  const intent: ScoreActionData["intent"] = intentValue === "save" || intentValue === "submit" ? intentValue : "unknown";
-  const { access, review } = context;
+  const intent: ScoreActionData["intent"] = intentValue === "save" || (intentValue === "submit" && allowSubmit) ? intentValue : "unknown";
+  const { access, reviewId } = scoring;
   if (!access.isTeamMember) return answer({ intent, ok: false, message: "scoring.error.teamOnly" }, 403);
-  if (review.stage !== "analysis") return answer({ intent, ok: false, message: "scoring.error.closed" }, 403);
-  if (review.submittedReviewerIds.includes(user.id)) return answer({ intent, ok: false, message: "scoring.error.locked" }, 409);
-  const manual = await loadReviewManual(db, context.round.manual_version_id);
+  if (scoring.stage !== "analysis") return answer({ intent, ok: false, message: "scoring.error.closed" }, 403);
+  if (!access.canScore) return answer({ intent, ok: false, message: "scoring.error.locked" }, 409);
+  const manual = await loadReviewManual(db, scoring.manualVersionId);
   switch (intent) {
     case "save":
-      return saveScores(form, manual, (entries) => saveReviewerScores(db, { reviewId: review.id, reviewerId: user.id, entries }, audit), "scoring.saved");
+      return saveScores(form, manual, (entries) => saveReviewerScores(db, { reviewId, reviewerId: user.id, entries }, audit), "scoring.saved");
     case "submit":
       try {
-        await submitReviewerScores(db, { reviewId: review.id, reviewerId: user.id, criterionIds: manual.criteria.map((c) => c.id) }, audit);
+        await submitReviewerScores(db, { reviewId, reviewerId: user.id, criterionIds: manual.criteria.map((c) => c.id) }, audit);
         return answer({ intent, ok: true, message: "scoring.submit.done" });
       } catch (error) {
         if (!(error instanceof ScoringError)) throw error;
@@ -254,9 +298,9 @@ export async function consensusPageData(db: AppDatabase, context: ReviewContext,
 export async function consensusAction(db: AppDatabase, context: ReviewContext, form: FormData, audit: AuditContext) {
   const intent: ScoreActionData["intent"] = form.get("intent") === "save" ? "save" : "unknown";
   const { access, review } = context;
-  if (!access.isTeamMember) return answer({ intent, ok: false, message: "consensus.error.teamOnly" }, 403);
-  if (!access.canEditConsensus) return answer({ intent, ok: false, message: "consensus.error.closed" }, 403);
-  if (intent !== "save") return answer({ intent, ok: false, message: "form.invalidValue" }, 400);
+  if (!access.isTeamMember) return toData(answer({ intent, ok: false, message: "consensus.error.teamOnly" }, 403));
+  if (!access.canEditConsensus) return toData(answer({ intent, ok: false, message: "consensus.error.closed" }, 403));
+  if (intent !== "save") return toData(answer({ intent, ok: false, message: "form.invalidValue" }, 400));
   const manual = await loadReviewManual(db, context.round.manual_version_id);
-  return saveScores(form, manual, (entries) => saveConsensusScores(db, { reviewId: review.id, entries }, audit), "consensus.saved");
+  return toData(await saveScores(form, manual, (entries) => saveConsensusScores(db, { reviewId: review.id, entries }, audit), "consensus.saved"));
 }

@@ -9,6 +9,8 @@ import type { AppDatabase } from "#db/connection";
 import type { ReviewStage } from "#db/schema";
 import type { MessageKey } from "~/i18n/sv";
 import { writeAudit, type AuditContext } from "../audit/audit.server";
+import { reviewAccess, type ReviewAccess } from "../reviews/access";
+import type { CurrentUser } from "../users/users.server";
 import { ManualFileSchema, type ManualFile } from "../manuals/manual-schema";
 import type { ScoreEntry } from "./score-input";
 import { buildCriteria, scaleView, type CriterionItem, type DimensionItem, type ScaleView } from "./scoring-view";
@@ -31,13 +33,33 @@ export interface ReviewManual {
  */
 const publishedManuals = new Map<string, ReviewManual>();
 
+/**
+ * The same published versions by row id, per database handle: within one database a published
+ * version row and its criteria never change, so a save need not read the manual's rows again to
+ * find its cache key (another handle — another file, as in the tests — has its own map).
+ */
+const publishedById = new WeakMap<AppDatabase, Map<number, ReviewManual>>();
+
 /** The pinned manual version of a review's round, parsed from its stored canonical content. */
 export async function loadReviewManual(db: AppDatabase, manualVersionId: number): Promise<ReviewManual> {
+  const known = publishedById.get(db)?.get(manualVersionId);
+  if (known) return known;
+  const loaded = await readReviewManual(db, manualVersionId);
+  if (loaded.published) {
+    let byId = publishedById.get(db);
+    if (!byId) publishedById.set(db, (byId = new Map()));
+    if (byId.size >= 200) byId.clear();
+    byId.set(manualVersionId, loaded.manual);
+  }
+  return loaded.manual;
+}
+
+async function readReviewManual(db: AppDatabase, manualVersionId: number): Promise<{ manual: ReviewManual; published: boolean }> {
   const head = await db.selectFrom("manual_versions").select(["status", "checksum"]).where("id", "=", manualVersionId).executeTakeFirstOrThrow();
   const rows = await db.selectFrom("manual_criteria").select(["id", "key"]).where("manual_version_id", "=", manualVersionId).orderBy("position").execute();
   const cacheKey = `${head.checksum}|${rows.map((r) => `${r.id}:${r.key}`).join(",")}`;
   const cached = head.status === "published" ? publishedManuals.get(cacheKey) : undefined;
-  if (cached) return cached;
+  if (cached) return { manual: cached, published: true };
   const version = await db.selectFrom("manual_versions").select("content_json").where("id", "=", manualVersionId).executeTakeFirstOrThrow();
   const manual = ManualFileSchema.parse(JSON.parse(version.content_json));
   const dimensions = buildCriteria(manual, rows);
@@ -54,7 +76,62 @@ export async function loadReviewManual(db: AppDatabase, manualVersionId: number)
     if (publishedManuals.size >= 50) publishedManuals.clear();
     publishedManuals.set(cacheKey, loaded);
   }
-  return loaded;
+  return { manual: loaded, published: head.status === "published" };
+}
+
+/** What the scoring action needs to know about a review and one viewer (getScoringAccess). */
+export interface ScoringAccess {
+  reviewId: number;
+  stage: ReviewStage;
+  manualVersionId: number;
+  /**
+   * reviews/access.ts for this viewer, from facts about the viewer alone: the team list holds the
+   * viewer when they are on the team, the submissions the viewer's own. Every field that depends
+   * only on the viewer's own membership and submission (canView, isTeamMember, canScore, …) is
+   * the same as the pages' context gives; the lead and other reviewers are not read.
+   */
+  access: ReviewAccess;
+}
+
+/**
+ * The scoring action's access check in one query: the review's unit and stage, its round's manual,
+ * whether the viewer is on its team and whether they have submitted. The pages read the whole
+ * review context (team, names, mutual-review partners, consensus count); a save needs none of it,
+ * and reading it was most of an autosave's database work (docs/benchmarks.md). Null when the
+ * review does not exist.
+ */
+export async function getScoringAccess(db: AppDatabase, reviewId: number, user: CurrentUser): Promise<ScoringAccess | null> {
+  const row = await db
+    .selectFrom("reviews")
+    .innerJoin("rounds", "rounds.id", "reviews.round_id")
+    .select((eb) => [
+      "reviews.id",
+      "reviews.unit_id",
+      "reviews.stage",
+      "reviews.self_assessment_submitted_at",
+      "rounds.manual_version_id",
+      eb
+        .exists(eb.selectFrom("review_team_members").select("review_team_members.user_id").whereRef("review_team_members.review_id", "=", "reviews.id").where("review_team_members.user_id", "=", user.id))
+        .as("is_member"),
+      eb
+        .exists(eb.selectFrom("reviewer_submissions").select("reviewer_submissions.reviewer_id").whereRef("reviewer_submissions.review_id", "=", "reviews.id").where("reviewer_submissions.reviewer_id", "=", user.id))
+        .as("submitted"),
+    ])
+    .where("reviews.id", "=", reviewId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const access = reviewAccess(
+    { userId: user.id, roles: user.roles, homeUnitId: user.homeUnit.id },
+    {
+      unitId: row.unit_id,
+      stage: row.stage,
+      teamMemberIds: row.is_member ? [user.id] : [],
+      leadId: null,
+      submittedReviewerIds: row.submitted ? [user.id] : [],
+      selfAssessmentSubmitted: row.self_assessment_submitted_at !== null,
+    },
+  );
+  return { reviewId: row.id, stage: row.stage, manualVersionId: row.manual_version_id, access };
 }
 
 export interface SelfAssessmentAnswer {
