@@ -11,8 +11,8 @@
  *    Extra arguments are passed on to vitest (e.g. a file filter).
  * 5. Stops the server and exits with vitest's exit code.
  *
- * A whole run (no extra arguments) is split into shards (`vitest --shard i/n`, n =
- * KOLLEGA_BROWSER_SHARDS, default 2): each shard gets its own server and database and they run at
+ * A whole run (no extra arguments) is split into shards (n = KOLLEGA_BROWSER_SHARDS, default 2; the
+ * files balanced by FILE_WEIGHTS): each shard gets its own server and database and they run at
  * the same time. One browser-test stream leaves a 2-core machine half idle (the test waits on
  * Chromium, Chromium on the server), and separate databases keep the shards from seeing each
  * other's writes. Files inside a shard still run one after another. Each output line carries its
@@ -219,6 +219,42 @@ function shardCount(extraArgs: string[]): number {
   return Number.isInteger(configured) && configured >= 1 && configured <= 8 ? configured : 2;
 }
 
+/**
+ * Relative running times of the browser-test files (measured; unlisted files count 1). The shards
+ * are filled longest-first so the two long walks (the review walk, the accessibility sweep) land
+ * in different shards; vitest's own --shard splits by file count and put both in one.
+ */
+const FILE_WEIGHTS: Record<string, number> = {
+  "review-walk.test.ts": 10,
+  "accessibility-sweep.test.ts": 8,
+  "national.test.ts": 3,
+  "scoring.test.ts": 2.5,
+  "accessibility.test.ts": 2.5,
+  "manuals-reading.test.ts": 2,
+  "self-assessment.test.ts": 2,
+  "feedback.test.ts": 2,
+  "library.test.ts": 1.5,
+  "roles.test.ts": 1.5,
+  "manuals-editor.test.ts": 1.5,
+};
+
+/** The browser-test files split into `count` groups of about equal running time. */
+function splitFiles(count: number): string[][] {
+  const dir = path.resolve("tests/browser");
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".test.ts"))
+    .sort()
+    .sort((a, b) => (FILE_WEIGHTS[b] ?? 1) - (FILE_WEIGHTS[a] ?? 1));
+  const groups = Array.from({ length: count }, () => ({ files: [] as string[], weight: 0 }));
+  for (const name of files) {
+    const lightest = groups.reduce((min, group) => (group.weight < min.weight ? group : min));
+    lightest.files.push(`tests/browser/${name}`);
+    lightest.weight += FILE_WEIGHTS[name] ?? 1;
+  }
+  return groups.map((group) => group.files).filter((group) => group.length > 0);
+}
+
 interface Shard {
   label: string;
   server: RunningServer;
@@ -242,14 +278,11 @@ async function main() {
 
   const buildStamp = buildMtime();
   const extraArgs = process.argv.slice(2);
-  const count = shardCount(extraArgs);
+  const groups = shardCount(extraArgs) === 1 ? [extraArgs] : splitFiles(shardCount(extraArgs));
+  const count = groups.length;
   const shards: Shard[] = [];
-  for (let i = 1; i <= count; i++) {
-    shards.push({
-      label: count === 1 ? "browser" : `shard ${i}/${count}`,
-      server: await startServer(),
-      args: count === 1 ? extraArgs : [`--shard=${i}/${count}`],
-    });
+  for (const [i, args] of groups.entries()) {
+    shards.push({ label: count === 1 ? "browser" : `shard ${i + 1}/${count}`, server: await startServer(), args });
   }
   let stopping = false;
   const stopAll = () => Promise.all(shards.map((shard) => stopServer(shard.server)));
