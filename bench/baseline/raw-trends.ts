@@ -38,8 +38,8 @@ export interface RawTrends {
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class RawTrendAggregator {
-  private readonly names: SQLite.Statement<unknown[], unknown[]>;
-  private readonly top: SQLite.Statement<unknown[], unknown[]>;
+  private readonly names: SQLite.Statement<unknown[], unknown>;
+  private readonly top: SQLite.Statement<unknown[], unknown>;
   private readonly db: SQLite.Database;
 
   constructor(

@@ -83,7 +83,7 @@ export async function measurePdf({ databasePath, targets, runs = 30 }: { databas
     const reviewTimes = await timeAlternately([() => reviewPdfForLead(db, review.reviewId, locale), renderFloorPdf], { runs: reviewRuns, warmup: 1 });
     // The national PDF of the largest round takes minutes (react-pdf relays out the rest of a
     // 75-page flow at every page break): one timed run, whose bytes are the ones reported.
-    let nationalBytes = Buffer.alloc(0);
+    let nationalBytes: Buffer = Buffer.alloc(0);
     const nationalRuns = 1;
     const nationalTimes = await timeAlternately(
       [
