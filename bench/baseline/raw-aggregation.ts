@@ -377,35 +377,47 @@ export class RawAggregator {
 }
 
 /**
- * Every difference between the app's aggregation and the raw one, as readable lines (empty:
- * the same numbers). The app rounds its outputs to 4 decimals; a raw value agrees when the app's
- * value is its rounding (within half a unit of the 4th decimal); counts, keys and orders exactly.
+ * Every difference between an app value and a raw one, as readable lines (at most 20): numbers
+ * agree when the app's value is the raw one rounded to 4 decimals (within half a unit of the 4th
+ * decimal), integers, strings, lists and orders exactly; every field the raw side has must be in
+ * the app's value.
  */
-export function compareAggregations(app: { rounds: { id: number; publishedReviews: number }[]; aggregation: NationalAggregation }, raw: RawAggregation): string[] {
-  const differences: string[] = [];
+export function differences(app: unknown, raw: unknown, path: string, found: string[] = []): string[] {
   const walk = (a: unknown, r: unknown, path: string) => {
-    if (differences.length >= 20) return;
+    if (found.length >= 20) return;
     if (typeof a === "number" && typeof r === "number") {
       const same = Number.isInteger(a) && Number.isInteger(r) ? a === r : a === roundOutput(r) || Math.abs(a - r) <= 0.5e-4 + EPSILON;
-      if (!same) differences.push(`${path}: app ${a}, raw ${r}`);
+      if (!same) found.push(`${path}: app ${a}, raw ${r}`);
       return;
     }
     if (a === null || r === null || typeof a !== "object" || typeof r !== "object") {
-      if (a !== r) differences.push(`${path}: app ${JSON.stringify(a)}, raw ${JSON.stringify(r)}`);
+      if (a !== r) found.push(`${path}: app ${JSON.stringify(a)}, raw ${JSON.stringify(r)}`);
       return;
     }
     if (Array.isArray(a) !== Array.isArray(r)) {
-      differences.push(`${path}: array vs object`);
+      found.push(`${path}: array vs object`);
       return;
     }
     if (Array.isArray(a) && Array.isArray(r)) {
-      if (a.length !== r.length) differences.push(`${path}: app ${a.length} items, raw ${r.length}`);
+      if (a.length !== r.length) found.push(`${path}: app ${a.length} items, raw ${r.length}`);
       for (let i = 0; i < Math.min(a.length, r.length); i++) walk(a[i], r[i], `${path}[${i}]`);
       return;
     }
     // Every field the raw side computed must be in the app's answer with the same value.
     for (const key of Object.keys(r as object)) walk((a as Record<string, unknown>)[key], (r as Record<string, unknown>)[key], `${path}.${key}`);
   };
+  walk(app, raw, path);
+  return found;
+}
+
+/**
+ * Every difference between the app's aggregation and the raw one, as readable lines (empty:
+ * the same numbers). The app rounds its outputs to 4 decimals; a raw value agrees when the app's
+ * value is its rounding (within half a unit of the 4th decimal); counts, keys and orders exactly.
+ */
+export function compareAggregations(app: { rounds: { id: number; publishedReviews: number }[]; aggregation: NationalAggregation }, raw: RawAggregation): string[] {
+  const found: string[] = [];
+  const walk = (a: unknown, r: unknown, path: string) => differences(a, r, path, found);
   const agg = app.aggregation;
   walk(
     app.rounds.map((r) => ({ id: r.id, publishedReviews: r.publishedReviews })),
@@ -432,5 +444,5 @@ export function compareAggregations(app: { rounds: { id: number; publishedReview
   walk(agg.regions.unitsWithoutRegion, raw.unitsWithoutRegion, "regions.unitsWithoutRegion");
   walk(agg.inDepthCandidates, raw.inDepthCandidates, "inDepthCandidates");
   walk(agg.recommendationThemes, raw.recommendationThemes, "recommendationThemes");
-  return differences;
+  return found;
 }

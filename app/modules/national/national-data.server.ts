@@ -71,12 +71,21 @@ async function resolveSeries(db: AppDatabase, search: URLSearchParams, rounds: N
   if (seriesRounds.some((r) => r.level !== first.level || r.manualKey !== first.manualKey)) {
     return { ids: parsed.series, error: "national.error.seriesMixed", trends: null };
   }
+  return { ids: parsed.series, error: null, trends: await loadTrends(db, seriesRounds, demand) };
+}
+
+/**
+ * The trends of checked rounds (one level and manual, at least one): the manual's versions up to
+ * the newest round's, each round loaded and aggregated without the demand filter, then
+ * computeTrends. What the /national loader runs for a series (the bench times it too).
+ */
+export async function loadTrends(db: AppDatabase, seriesRounds: readonly NationalRound[], demand: Demand | null): Promise<NationalTrends> {
+  const first = seriesRounds[0]!;
   const targetVersion = Math.max(...seriesRounds.map((r) => r.manualVersion));
   const versions = await loadTrendVersions(db, first.manualKey, targetVersion);
   const trendRounds = [];
   for (const r of seriesRounds) trendRounds.push({ round: r, aggregation: aggregateRound(await loadAggregationInput(db, r)) });
-  const trends = computeTrends({ manualKey: first.manualKey, versions, rounds: trendRounds, demand });
-  return { ids: parsed.series, error: null, trends };
+  return computeTrends({ manualKey: first.manualKey, versions, rounds: trendRounds, demand });
 }
 
 export type UnitViewResolution =

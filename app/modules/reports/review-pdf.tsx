@@ -86,8 +86,14 @@ export function ReviewPdfDocument({ data, t }: { data: ReviewPdfData; t: Transla
           {data.audience === "team" ? <Text style={[styles.bold, { marginTop: 4 }]}>{t("pdf.review.teamVersion")}</Text> : null}
         </View>
 
+      </ReportPage>
+      {/* A page of its own for each part that starts on a new page (as a forced break did): react-pdf
+          lays out the whole rest of a page's flow again at every page break (twice, with the
+          page-number footer), so one flow for the document cost O(pages²); three flows give the
+          same pages at a fraction of the time (docs/benchmarks.md, measurement 4). */}
+      <ReportPage {...frame}>
         {/* Summary and profile */}
-        <SectionHeading breakBefore>{t("report.summary")}</SectionHeading>
+        <SectionHeading>{t("report.summary")}</SectionHeading>
         <Text style={styles.paragraph}>
           {t("report.summaryText", {
             criteria: summary.criteria,
@@ -120,8 +126,10 @@ export function ReviewPdfDocument({ data, t }: { data: ReviewPdfData; t: Transla
           <Text style={[styles.small, { marginTop: 4 }]}>{t("pdf.review.chartCaption", { top: view.topScore })}</Text>
         </View>
 
+      </ReportPage>
+      <ReportPage {...frame}>
         {/* Criteria */}
-        <SectionHeading breakBefore>{t("report.criteria")}</SectionHeading>
+        <SectionHeading>{t("report.criteria")}</SectionHeading>
         {view.dimensions.map((d) => (
           <View key={d.key}>
             <SubHeading>

@@ -1,0 +1,134 @@
+/**
+ * Measurement 4: PDF rendering through the app's own code — what the two PDF routes call after
+ * their guard — for the largest round: the review report of one of its published reviews with the
+ * review's lead as the reader (the team's version, the longest), and the round's national report.
+ * Each beside the floor of the renderer: `@react-pdf/renderer` rendering a one-page document, so
+ * the ratio says how much of the time is the report and how much is react-pdf itself.
+ *
+ * Timed: the route's work without the HTTP layer — for the review PDF `loadReport` and
+ * `renderReviewPdf` (routes/reviews.$reviewId.report[.]pdf.tsx), for the national PDF
+ * `resolveNational`, the JSON export's hash, `nationalDocumentDate` and `renderNationalPdf`
+ * (routes/national.report[.]pdf.tsx). The note gives loadReport's share, pages and sizes.
+ */
+import { Document, Page, renderToBuffer, Text } from "@react-pdf/renderer";
+import { createElement } from "react";
+import { openDatabase, type AppDatabase } from "#db/connection";
+import { snapshotHash } from "~/modules/feedback/snapshot";
+import { resolveNational } from "~/modules/national/national-data.server";
+import { nationalJson } from "~/modules/national/national-export";
+import { renderNationalPdf } from "~/modules/reports/national-pdf.server";
+import { nationalDocumentDate } from "~/modules/reports/national-report.server";
+import { loadReport } from "~/modules/reports/report.server";
+import { renderReviewPdf, type ReviewPdfInput } from "~/modules/reports/review-pdf.server";
+import type { Figure } from "../lib/figures";
+import { median, percentile, timeAlternately } from "../lib/stats";
+import type { Targets } from "../lib/targets";
+
+/** The floor: react-pdf laying out and writing one A4 page with one line of text (Helvetica). */
+export function renderFloorPdf(): Promise<Buffer> {
+  return renderToBuffer(
+    createElement(
+      Document,
+      { title: "Kollega", creationDate: new Date(0), modificationDate: new Date(0) },
+      createElement(Page, { size: "A4", style: { padding: 40, fontSize: 10 } }, createElement(Text, null, "Kollega")),
+    ),
+  );
+}
+
+/** Pages of a PDF written by pdfkit (react-pdf's writer): its page objects, `/Type /Page`. */
+export function pdfPageCount(bytes: Uint8Array): number {
+  return Buffer.from(bytes).toString("latin1").match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+}
+
+/** The review PDF as its route makes it for `viewerLocale`, audience the team (the lead). */
+export async function reviewPdfForLead(db: AppDatabase, reviewId: number, locale: ReviewPdfInput["locale"]) {
+  const report = await loadReport(db, reviewId);
+  if (!report) throw new Error(`review ${reviewId} has no stored snapshot`);
+  const { stored, manual, answers } = report;
+  return renderReviewPdf({ snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale, audience: "team" });
+}
+
+export async function nationalPdfOf(db: AppDatabase, roundId: number, locale: ReviewPdfInput["locale"]) {
+  const result = await resolveNational(db, new URLSearchParams({ round: String(roundId) }));
+  if (result.kind !== "ok") throw new Error(`/national for round ${roundId} answered ${result.kind}`);
+  const { round, aggregation } = result;
+  const contentHash = snapshotHash(nationalJson(round, aggregation));
+  return renderNationalPdf({ round, aggregation, locale, documentDate: await nationalDocumentDate(db, round.id), contentHash });
+}
+
+export async function measurePdf({ databasePath, targets, runs = 30 }: { databasePath: string; targets: Targets; runs?: number }): Promise<Figure[]> {
+  const { db, sqlite } = openDatabase(databasePath);
+  try {
+    const round = targets.largestRound;
+    // The published review of the round with the most recommendations (the longest report), and its lead.
+    const review = await db
+      .selectFrom("reviews")
+      .innerJoin("review_team_members as m", (join) => join.onRef("m.review_id", "=", "reviews.id").on("m.is_lead", "=", 1))
+      .innerJoin("users", "users.id", "m.user_id")
+      .leftJoin("recommendations as rec", "rec.review_id", "reviews.id")
+      .select((eb) => ["reviews.id as reviewId", "users.locale as locale", eb.fn.count<number>("rec.id").as("recommendations")])
+      .where("reviews.round_id", "=", round.id)
+      .where("reviews.stage", "=", "published")
+      .groupBy(["reviews.id", "users.locale"])
+      .orderBy("recommendations", "desc")
+      .orderBy("reviews.id")
+      .executeTakeFirstOrThrow();
+    const locale = review.locale;
+
+    // The review PDF twice before timing, byte-stable (decision 010): the same bytes, or the timing means nothing.
+    const reviewBytes = await reviewPdfForLead(db, review.reviewId, locale);
+    if (!reviewBytes.equals(await reviewPdfForLead(db, review.reviewId, locale))) throw new Error("the review PDF is not byte-stable");
+    const floorBytes = await renderFloorPdf();
+    const reviewRuns = Math.min(runs, 10);
+    const reviewTimes = await timeAlternately([() => reviewPdfForLead(db, review.reviewId, locale), renderFloorPdf], { runs: reviewRuns, warmup: 1 });
+    // The national PDF of the largest round takes minutes (react-pdf relays out the rest of a
+    // 75-page flow at every page break): one timed run, whose bytes are the ones reported.
+    let nationalBytes: Buffer = Buffer.alloc(0);
+    const nationalRuns = 1;
+    const nationalTimes = await timeAlternately(
+      [
+        async () => {
+          nationalBytes = await nationalPdfOf(db, round.id, locale);
+        },
+        renderFloorPdf,
+      ],
+      { runs: nationalRuns, warmup: 0 },
+    );
+    const reviewPages = pdfPageCount(reviewBytes);
+    const nationalPages = pdfPageCount(nationalBytes);
+    if (pdfPageCount(floorBytes) !== 1 || reviewPages < 2 || nationalPages < 2) throw new Error(`unexpected page counts: review ${reviewPages}, national ${nationalPages}, floor ${pdfPageCount(floorBytes)}`);
+    // The load alone, to tell the database's share from the renderer's.
+    const reportLoad: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await loadReport(db, review.reviewId);
+      reportLoad.push(performance.now() - started);
+    }
+
+    const kb = (bytes: Uint8Array) => `${(bytes.byteLength / 1024).toFixed(0)} KB`;
+    const cpu = (samples: [number[], number[]]) => `CPU ${median(samples[0]).toFixed(0)} ms vs ${median(samples[1]).toFixed(1)} ms for the floor`;
+    const section = "4. PDF rendering";
+    const reviewMedian = median(reviewTimes.wall[0]);
+    return [
+      {
+        section,
+        label: `Review report PDF, the lead's (team) version, ${locale} (review ${review.reviewId}, ${review.recommendations} recommendations): loadReport + renderReviewPdf, as the route`,
+        value: reviewMedian,
+        unit: "ms",
+        baseline: { value: median(reviewTimes.wall[1]), label: `react-pdf rendering a one-page document (${kb(floorBytes)})` },
+        target: { text: "< 500 ms", met: reviewMedian < 500 },
+        note: `${reviewPages} pages, ${kb(reviewBytes)}; median of ${reviewRuns}, p95 ${percentile(reviewTimes.wall[0], 95).toFixed(0)} ms; loadReport alone ${median(reportLoad).toFixed(1)} ms; ${cpu(reviewTimes.cpu)}`,
+      },
+      {
+        section,
+        label: `National report PDF of ${round.name} (${round.publishedReviews} units): resolveNational + hash + renderNationalPdf, as the route`,
+        value: median(nationalTimes.wall[0]),
+        unit: "ms",
+        baseline: { value: median(nationalTimes.wall[1]), label: "react-pdf rendering a one-page document" },
+        note: `${nationalPages} pages, ${kb(nationalBytes)}; one run; ${cpu(nationalTimes.cpu)}`,
+      },
+    ];
+  } finally {
+    sqlite.close();
+  }
+}
