@@ -5,13 +5,11 @@
  * criterion keys of every published manual version, which the test runs on the real files.
  */
 import { z } from "zod";
-import type { UnitKind } from "#db/schema";
 import relationsFile from "../../../criteria/national-relations.json";
 
-/** The manuals whose results can be evidence for the national level, and the level each reviews. */
-export const RELATED_MANUALS = ["county", "resource-centre", "node"] as const;
-export type RelatedManual = (typeof RELATED_MANUALS)[number];
-export const LEVEL_OF_MANUAL: Record<RelatedManual, UnitKind> = { county: "county", "resource-centre": "resource_centre", node: "node" };
+import { RELATED_MANUALS } from "./related-manuals";
+
+export { LEVEL_OF_MANUAL, RELATED_MANUALS, type RelatedManual } from "./related-manuals";
 
 const Key = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "a criterion key is lower-case kebab-case");
 

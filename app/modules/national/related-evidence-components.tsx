@@ -6,7 +6,7 @@
 import type { MessageKey } from "~/i18n/sv";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import { formatDate } from "~/utils/format";
-import { LEVEL_OF_MANUAL } from "./national-relations";
+import { LEVEL_OF_MANUAL } from "./related-manuals";
 import type { LevelEvidence } from "./related-evidence";
 
 export function RelatedEvidenceSection({ levels, headingLevel, idPrefix }: { levels: LevelEvidence[] | undefined; headingLevel: 4 | 5; idPrefix: string }) {
