@@ -43,9 +43,14 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
     search.delete("index");
     const query = search.toString();
     const back = pathname + (query ? `?${query}` : "");
-    throw redirect(back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}`);
+    throw redirect(loginPath(back));
   }
   return user;
+}
+
+/** The sign-in page that comes back to `back` afterwards (the start page needs no redirectTo). */
+export function loginPath(back: string): string {
+  return back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}`;
 }
 
 export function forbidden(): never {

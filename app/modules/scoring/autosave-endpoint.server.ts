@@ -14,6 +14,7 @@
  * form post to the page.
  */
 import type { AppDatabase } from "#db/connection";
+import { loginPath } from "../auth/guards.server";
 import { getSessionUserIdFromCookie } from "../auth/session.server";
 import { ReviewParamsSchema } from "../reviews/review-pages.server";
 import { getActiveUser } from "../users/users.server";
@@ -38,10 +39,7 @@ export async function handleScoreAutosave(db: AppDatabase, { reviewId, cookieHea
   if (!user) {
     // As requireUser: back to the page after signing in (the fetch cannot follow a redirect usefully).
     const back = /^\d{1,15}$/.test(reviewId) ? `/reviews/${reviewId}/scoring` : "/";
-    return {
-      status: 401,
-      body: { intent: "save", ok: false, message: "scoring.error.signedOut", redirectTo: back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}` },
-    };
+    return { status: 401, body: { intent: "save", ok: false, message: "scoring.error.signedOut", redirectTo: loginPath(back) } };
   }
   const notFound: ScoreAnswer = { status: 404, body: { intent: "save", ok: false, message: "error.notFound" } };
   const params = ReviewParamsSchema.safeParse({ reviewId });
