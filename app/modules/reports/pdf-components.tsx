@@ -218,3 +218,39 @@ export function ProfileChartPdf({ geometry, valueText }: { geometry: ProfileGeom
     </Svg>
   );
 }
+
+export interface Column {
+  header: string;
+  width: number;
+  align?: "left" | "right" | "center";
+}
+
+/** A table whose rows never split across pages (a long table simply continues on the next page). */
+export function Table({ columns, rows }: { columns: Column[]; rows: { key: string; cells: ReactNode[] }[] }) {
+  const head = (
+    <View style={styles.tableHead} wrap={false}>
+      {columns.map((c) => (
+        <View key={c.header} style={{ width: c.width }}>
+          <Text style={[styles.th, { textAlign: c.align ?? "left" }]}>{c.header}</Text>
+        </View>
+      ))}
+    </View>
+  );
+  return (
+    <View style={[styles.table, { marginBottom: 10 }]}>
+      {head}
+      {rows.map((row) => (
+        <View key={row.key} style={styles.tableRow} wrap={false}>
+          {row.cells.map((cell, i) => {
+            const column = columns[i]!;
+            return (
+              <View key={column.header} style={{ width: column.width, justifyContent: "center" }}>
+                {typeof cell === "string" || typeof cell === "number" ? <Text style={[styles.td, { textAlign: column.align ?? "left" }]}>{cell}</Text> : cell}
+              </View>
+            );
+          })}
+        </View>
+      ))}
+    </View>
+  );
+}
