@@ -164,7 +164,7 @@ async function main() {
   figures.push(
     {
       section: loadSection,
-      label: "Requests per second (POST /reviews/:id/scoring.data, as the autosave fetcher)",
+      label: "Requests per second (POST /reviews/:id/scoring/autosave, the JSON endpoint the scoring page autosaves to)",
       value: appLoad.requestsPerSecond,
       unit: "req/s",
       baseline: { value: bareLoad.requestsPerSecond, label: "bare node:http + the same SQLite upsert" },

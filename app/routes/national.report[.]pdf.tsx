@@ -1,7 +1,8 @@
 /**
  * /national/report.pdf — the national picture of one round as PDF (A4), for the coordinator and
  * the advisory group only (the guard of /national). The same query as the page and its exports
- * (?round=&demand=, through resolveNational) plus ?lang=sv|en (default the reader's language):
+ * (?round=&demand=&series=…, through resolveNational; a series adds the trends) plus ?lang=sv|en
+ * (default the reader's language); a bad series → 400 as for the exports;
  * bad query → 400, unknown round → 404, each with a plain-text message. Byte-stable for the same
  * data and language (decision 010).
  */
@@ -26,10 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await resolveNational(getDb(), search);
   if (result.kind === "error") return pdfError(result.status, t, result.messageKey);
   if (result.kind === "empty") return pdfError(404, t, "national.error.noPublishedRound");
+  if (result.series.error) return pdfError(400, t, result.series.error);
   const { round, aggregation } = result;
-  // The footer's hash is the sha256 of the JSON export of the same data: anyone can check the two agree.
-  const contentHash = snapshotHash(nationalJson(round, aggregation));
-  const bytes = await renderNationalPdf({ round, aggregation, locale: lang.locale, documentDate: await nationalDocumentDate(getDb(), round.id), contentHash });
+  const trends = result.series.trends;
+  // The footer's hash is the sha256 of the JSON export of the same query (trends included): anyone can check the two agree.
+  const contentHash = snapshotHash(nationalJson(round, aggregation, trends));
+  const bytes = await renderNationalPdf({ round, aggregation, trends, locale: lang.locale, documentDate: await nationalDocumentDate(getDb(), round.id), contentHash });
   const fileName = asciiFileName([t("pdf.national.fileName"), round.name, aggregation.filter.demand ?? "", lang.locale], "pdf");
   return pdfResponse(request, bytes, { fileName, contentHash });
 }

@@ -202,8 +202,9 @@ describe("keyboard only: scoring and consensus", () => {
         expect(mine).toHaveLength(criterionIds.length);
         expect(mine.every((m) => m.score !== null && m.rationale.endsWith("skriven med tangentbordet."))).toBe(true);
         expect(db.prepare("SELECT 1 FROM reviewer_submissions WHERE review_id = ? AND reviewer_id = ?").get(reviewId, sara)).toBeTruthy();
-        const consensus = db.prepare("SELECT score, rationale FROM consensus_scores WHERE review_id = ? AND criterion_id = ?").get(reviewId, criterionId) as { score: number; rationale: string };
-        expect(consensus).toEqual({ score: 1, rationale: "Teamets gemensamma motivering, skriven med tangentbordet." });
+        // The count above may already show an autosave of the score alone: the button's save lands after it.
+        const consensus = () => db.prepare("SELECT score, rationale FROM consensus_scores WHERE review_id = ? AND criterion_id = ?").get(reviewId, criterionId);
+        await expect.poll(consensus, { timeout: 20_000 }).toEqual({ score: 1, rationale: "Teamets gemensamma motivering, skriven med tangentbordet." });
       } finally {
         db.close();
       }

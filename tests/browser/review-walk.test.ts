@@ -278,7 +278,10 @@ async function walk(options: WalkOptions) {
       for (const id of ids) {
         await expect.poll(() => page.locator(`#criterion-${id} .save-status`).innerText(), { timeout: 20_000 }).toMatch(/^Sparat \d{2}:\d{2}$/);
       }
+      // The count follows the autosaves' answers live (the page's loader is not re-run after them)…
+      await answered(count).waitFor();
       await page.waitForLoadState("networkidle");
+      // … and the saves are in the database: the reloaded page says the same.
       await page.reload();
       await answered(count).waitFor();
       await w.settle(page);

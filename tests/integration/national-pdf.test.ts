@@ -207,4 +207,41 @@ describe("national report PDF", () => {
     },
     PDF_TIMEOUT,
   );
+
+  it(
+    "with a series prints the trends as the JSON export has them: 'Ej jämförbart' with its relation, every unit; the footer hash is the export's with trends; a bad series is 400",
+    async () => {
+      expect(await seedDemoReviews(getDb())).toBe(true);
+      const rounds = await getDb().selectFrom("rounds").select(["id", "name"]).execute();
+      const id = (name: string) => rounds.find((r) => r.name === name)!.id;
+      const query = `?round=${id("Länsgranskning 2026")}&series=${id("Länsgranskning 2025")}&series=${id("Länsgranskning 2026")}`;
+      const json = await jsonExportText(query, DEMO.coordinator);
+      const trends = JSON.parse(json).trends as {
+        criteria: { key: string; number: string; points: ({ comparable: true; mean: number | null } | { comparable: false; reason: string })[] }[];
+        units: { name: { sv: string } }[];
+      };
+      const bytes = await pdfBytesOf(await pdfOf(`${query}&lang=sv`, DEMO.coordinator));
+      const text = pdfToText(bytes, { layout: true });
+      const trendText = text.slice(text.search(/^\s*Trender över omgångar\s*$/m));
+      expect(trendText.length).toBeLessThan(text.length);
+      const flat = trendText.replace(/\s+/g, " ");
+      // Every criterion of the trend table by key, and "not comparable" with the crosswalk's reason where the export says so.
+      for (const row of trends.criteria) expect(flat, row.key).toContain(`Nyckel: ${row.key}`);
+      const notComparable = trends.criteria.flatMap((row) => row.points.filter((p) => !p.comparable));
+      expect(notComparable.length).toBeGreaterThan(0);
+      expect(flat.split("Ej jämförbart (").length - 1).toBeGreaterThanOrEqual(notComparable.length);
+      // A comparable mean as the page writes it.
+      const comparable = trends.criteria.flatMap((row) => row.points).find((p): p is { comparable: true; mean: number } => p.comparable && p.mean !== null)!;
+      expect(flat).toContain(formatDecimal("sv", comparable.mean, 2));
+      for (const unit of trends.units) expect(flat, unit.name.sv).toContain(unit.name.sv);
+
+      const jsonHash = createHash("sha256").update(json, "utf8").digest("hex");
+      const info = pdfInfo(bytes);
+      expect(pdfToText(bytes).replace(/\s+/g, " ").split(`sha256 för JSON-exporten av samma data: ${jsonHash}`).length - 1).toBe(Number(info.Pages));
+
+      const bad = await pdfOf(`?round=${id("Länsgranskning 2026")}&series=${id("Länsgranskning 2025")}&lang=sv`, DEMO.coordinator);
+      expect(bad.status).toBe(400);
+    },
+    PDF_TIMEOUT,
+  );
 });

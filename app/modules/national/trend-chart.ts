@@ -18,6 +18,22 @@ export interface ChartLayout {
 /** Wide side margins: a round's name is centred under its point, also at the edges. */
 export const DEFAULT_LAYOUT: ChartLayout = { width: 640, height: 300, margin: { top: 16, right: 84, bottom: 48, left: 84 } };
 
+export interface LineStyle {
+  colour: string;
+  dash: string;
+  marker: "circle" | "square" | "triangle" | "diamond";
+}
+
+/** The chart's lines on the page and in the PDF: dark enough for 3:1 against white (WCAG 1.4.11), each with its own dash and marker. */
+export const LINE_STYLES: readonly LineStyle[] = [
+  { colour: "#1f4e79", dash: "", marker: "circle" },
+  { colour: "#a34700", dash: "8 4", marker: "square" },
+  { colour: "#2e6b30", dash: "2 3", marker: "triangle" },
+  { colour: "#6a1b9a", dash: "10 3 2 3", marker: "diamond" },
+  { colour: "#7a5c00", dash: "4 2", marker: "circle" },
+];
+export const OVERALL_STYLE: LineStyle = { colour: "#1a1a1a", dash: "", marker: "diamond" };
+
 export interface ChartGeometry {
   xs: number[];
   grid: { value: number; y: number }[];

@@ -12,20 +12,8 @@ import type { Demand } from "./aggregation";
 import { formatDecimal, formatShare } from "./national-format";
 import { nationalSearch } from "./national-query";
 import type { NationalRound } from "./round";
-import { chartGeometry, DEFAULT_LAYOUT } from "./trend-chart";
+import { chartGeometry, DEFAULT_LAYOUT, LINE_STYLES, OVERALL_STYLE, type LineStyle } from "./trend-chart";
 import type { NationalTrends, TrendAggregatePoint, TrendPoint } from "./trends";
-
-/** Dark enough for 3:1 against white (WCAG 1.4.11); each with its own dash and marker. */
-const LINE_STYLES = [
-  { colour: "#1f4e79", dash: "", marker: "circle" },
-  { colour: "#a34700", dash: "8 4", marker: "square" },
-  { colour: "#2e6b30", dash: "2 3", marker: "triangle" },
-  { colour: "#6a1b9a", dash: "10 3 2 3", marker: "diamond" },
-  { colour: "#7a5c00", dash: "4 2", marker: "circle" },
-] as const;
-const OVERALL_STYLE = { colour: "#1a1a1a", dash: "", marker: "diamond" } as const;
-
-type LineStyle = { colour: string; dash: string; marker: string };
 
 function Marker({ x, y, style }: { x: number; y: number; style: LineStyle }) {
   const r = 5;
@@ -178,8 +166,8 @@ export function TrendChart({ trends, steps }: { trends: NationalTrends; steps: n
   const lines = [
     ...trends.dimensions
       .filter((d) => d.points !== null)
-      .map((d, i) => ({ key: d.key, label: `${d.number}. ${pick(locale, d.title)}`, points: d.points!, style: LINE_STYLES[i % LINE_STYLES.length]! as LineStyle })),
-    ...(trends.overall.points ? [{ key: "overall", label: t("trends.chart.overall"), points: trends.overall.points, style: OVERALL_STYLE as LineStyle }] : []),
+      .map((d, i) => ({ key: d.key, label: `${d.number}. ${pick(locale, d.title)}`, points: d.points!, style: LINE_STYLES[i % LINE_STYLES.length]! })),
+    ...(trends.overall.points ? [{ key: "overall", label: t("trends.chart.overall"), points: trends.overall.points, style: OVERALL_STYLE }] : []),
   ];
   if (lines.length === 0) return <p>{t("trends.chart.noData")}</p>;
   const geometry = chartGeometry(

@@ -8,6 +8,7 @@ import type { Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import type { NationalAggregation } from "../national/aggregation";
 import type { ExportRound } from "../national/national-export";
+import type { NationalTrends } from "../national/trends";
 import { pdfSafe } from "./pdf-text";
 
 export interface NationalPdfInput {
@@ -19,8 +20,10 @@ export interface NationalPdfInput {
    * creation): the document's date, so the same data always gives the same bytes.
    */
   documentDate: string;
-  /** sha256 of the JSON export of the same round and filter: printed in the footer. */
+  /** sha256 of the JSON export of the same round, filter and series: printed in the footer. */
   contentHash: string;
+  /** The trends across the query's series of rounds (null or absent without a series). */
+  trends?: NationalTrends | null;
 }
 
 export interface NationalPdfData {
@@ -29,6 +32,7 @@ export interface NationalPdfData {
   aggregation: NationalAggregation;
   documentDate: string;
   contentHash: string;
+  trends: NationalTrends | null;
   meta: { title: string; subject: string; keywords: string; date: Date };
 }
 
@@ -46,6 +50,7 @@ export function nationalPdfData(input: NationalPdfInput, t: Translate): National
     aggregation: pdfSafe(input.aggregation),
     documentDate: input.documentDate,
     contentHash: input.contentHash,
+    trends: input.trends ? pdfSafe(input.trends) : null,
     meta: {
       title: nationalPdfTitle(input, t),
       subject: t("pdf.national.subject", { round: input.round.name }),

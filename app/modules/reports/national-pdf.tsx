@@ -16,44 +16,9 @@ import { nearestStepIndex } from "../national/aggregation";
 import { heatColour, type HeatColour } from "../national/heat-colours";
 import { formatDecimal, formatShare, joinOr } from "../national/national-format";
 import type { NationalPdfData } from "./national-pdf-data";
-import { Facts, ReportPage, SectionHeading, SubHeading, styles, type Style } from "./pdf-components";
+import { TrendPdfSection } from "./national-trends-pdf";
+import { Facts, ReportPage, SectionHeading, SubHeading, styles, Table, type Style } from "./pdf-components";
 import { REPORT_COLOURS as C } from "./report-colours";
-
-interface Column {
-  header: string;
-  width: number;
-  align?: "left" | "right" | "center";
-}
-
-/** A table whose rows never split across pages (a long table simply continues on the next page). */
-function Table({ columns, rows }: { columns: Column[]; rows: { key: string; cells: ReactNode[] }[] }) {
-  const head = (
-    <View style={styles.tableHead} wrap={false}>
-      {columns.map((c) => (
-        <View key={c.header} style={{ width: c.width }}>
-          <Text style={[styles.th, { textAlign: c.align ?? "left" }]}>{c.header}</Text>
-        </View>
-      ))}
-    </View>
-  );
-  return (
-    <View style={[styles.table, { marginBottom: 10 }]}>
-      {head}
-      {rows.map((row) => (
-        <View key={row.key} style={styles.tableRow} wrap={false}>
-          {row.cells.map((cell, i) => {
-            const column = columns[i]!;
-            return (
-              <View key={column.header} style={{ width: column.width, justifyContent: "center" }}>
-                {typeof cell === "string" || typeof cell === "number" ? <Text style={[styles.td, { textAlign: column.align ?? "left" }]}>{cell}</Text> : cell}
-              </View>
-            );
-          })}
-        </View>
-      ))}
-    </View>
-  );
-}
 
 const FRAME = 1.5;
 
@@ -511,6 +476,13 @@ export function NationalPdfDocument({ data, t }: { data: NationalPdfData; t: Tra
           </>
         </ReportPage>
       )}
+
+      {/* Trends across the query's series of rounds, as on the page: landscape, a column per round. */}
+      {data.trends ? (
+        <ReportPage {...frame} orientation="landscape">
+          <TrendPdfSection trends={data.trends} steps={steps.map((s) => s.value)} locale={locale} t={t} />
+        </ReportPage>
+      ) : null}
     </Document>
   );
 }

@@ -9,7 +9,7 @@
  */
 import { Font, G, Line, Page, Rect, StyleSheet, Svg, Text, View, type Styles } from "@react-pdf/renderer";
 import { syllables } from "@react-pdf/hyphenate/sv";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { tickAnchor, type ProfileGeometry } from "./profile-chart";
 import { REPORT_COLOURS as C } from "./report-colours";
 
@@ -37,7 +37,8 @@ export const styles = StyleSheet.create({
   // prop) that inherits any lineHeight, so the footer must not inherit one. A unitless lineHeight
   // is resolved against the font size of the element that sets it and inherited as points, so
   // the content sets its font size too, and every text style of another size sets its own.
-  content: { fontSize: 9.5, lineHeight: 1.4 },
+  // flexGrow: the content box is the flow region react-pdf measures for every page (the layout's probe).
+  content: { fontSize: 9.5, lineHeight: 1.4, flexGrow: 1 },
   band: { position: "absolute", top: 0, left: 0, right: 0, height: 10, backgroundColor: C.primary },
   kicker: { fontSize: 8, lineHeight: 1.3, letterSpacing: 1.2, color: C.muted, textTransform: "uppercase", marginBottom: 4 },
   coverLabel: { fontSize: 13, lineHeight: 1.3, color: C.primary, fontFamily: "Helvetica-Bold", marginTop: 90, marginBottom: 6 },
@@ -81,7 +82,18 @@ export const styles = StyleSheet.create({
 
 export type Style = Styles[string];
 
-/** A page with the colour band, the running footer (title left, page x of y right) and the content hash. */
+/** What react-pdf passes a page layout: the page's content and its page numbers (the type is not exported). */
+type PageLayoutProps = Parameters<NonNullable<ComponentProps<typeof Page>["layout"]>>[0];
+
+/**
+ * A page with the colour band, the running footer (title left, page x of y right) and the content hash.
+ *
+ * The band and footer are the page's `layout` (react-pdf's page chrome, drawn around the content
+ * on every output page), which also switches the document to react-pdf's measure-once pagination
+ * engine: the default engine lays out the whole rest of a flow again at every page break, so a
+ * document of n pages cost O(n²) — seconds for a review report, minutes for the national report
+ * at national scale (decision 022).
+ */
 export function ReportPage({
   children,
   footerTitle,
@@ -96,17 +108,25 @@ export function ReportPage({
   hashLine: string;
   orientation?: "portrait" | "landscape";
 }) {
-  return (
-    <Page size="A4" orientation={orientation} style={styles.page} wrap>
-      <View style={styles.band} fixed />
-      <View style={styles.content}>{children}</View>
-      <View style={styles.footer} fixed>
-        <View style={styles.footerRow}>
-          <Text>{footerTitle}</Text>
-          <Text render={({ pageNumber, totalPages }) => pageLabel.replace("{page}", String(pageNumber)).replace("{pages}", String(totalPages))} />
-        </View>
-        <Text style={styles.footerHash}>{hashLine}</Text>
+  // A plain function, called once per output page (layouts may not use hooks).
+  // A plain function, called once per output page (layouts may not use hooks); an array, as react-pdf
+  // takes the layout's result apart into the page's children.
+  const layout = ({ children: content, pageNumber, totalPages }: PageLayoutProps) => [
+    <View key="band" style={styles.band} />,
+    <View key="content" style={styles.content}>
+      {content}
+    </View>,
+    <View key="footer" style={styles.footer}>
+      <View style={styles.footerRow}>
+        <Text>{footerTitle}</Text>
+        <Text>{pageLabel.replace("{page}", String(pageNumber ?? "")).replace("{pages}", String(totalPages ?? ""))}</Text>
       </View>
+      <Text style={styles.footerHash}>{hashLine}</Text>
+    </View>,
+  ];
+  return (
+    <Page size="A4" orientation={orientation} style={styles.page} wrap layout={layout}>
+      {children}
     </Page>
   );
 }
@@ -196,5 +216,41 @@ export function ProfileChartPdf({ geometry, valueText }: { geometry: ProfileGeom
         </G>
       ))}
     </Svg>
+  );
+}
+
+export interface Column {
+  header: string;
+  width: number;
+  align?: "left" | "right" | "center";
+}
+
+/** A table whose rows never split across pages (a long table simply continues on the next page). */
+export function Table({ columns, rows }: { columns: Column[]; rows: { key: string; cells: ReactNode[] }[] }) {
+  const head = (
+    <View style={styles.tableHead} wrap={false}>
+      {columns.map((c) => (
+        <View key={c.header} style={{ width: c.width }}>
+          <Text style={[styles.th, { textAlign: c.align ?? "left" }]}>{c.header}</Text>
+        </View>
+      ))}
+    </View>
+  );
+  return (
+    <View style={[styles.table, { marginBottom: 10 }]}>
+      {head}
+      {rows.map((row) => (
+        <View key={row.key} style={styles.tableRow} wrap={false}>
+          {row.cells.map((cell, i) => {
+            const column = columns[i]!;
+            return (
+              <View key={column.header} style={{ width: column.width, justifyContent: "center" }}>
+                {typeof cell === "string" || typeof cell === "number" ? <Text style={[styles.td, { textAlign: column.align ?? "left" }]}>{cell}</Text> : cell}
+              </View>
+            );
+          })}
+        </View>
+      ))}
+    </View>
   );
 }

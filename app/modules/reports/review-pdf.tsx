@@ -87,10 +87,7 @@ export function ReviewPdfDocument({ data, t }: { data: ReviewPdfData; t: Transla
         </View>
 
       </ReportPage>
-      {/* A page of its own for each part that starts on a new page (as a forced break did): react-pdf
-          lays out the whole rest of a page's flow again at every page break (twice, with the
-          page-number footer), so one flow for the document cost O(pages²); three flows give the
-          same pages at a fraction of the time (docs/benchmarks.md, measurement 4). */}
+      {/* A page of its own for each part that starts on a new page (as a forced break did; decision 022). */}
       <ReportPage {...frame}>
         {/* Summary and profile */}
         <SectionHeading>{t("report.summary")}</SectionHeading>
