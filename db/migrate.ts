@@ -10,6 +10,7 @@ import * as factualCommentVersions from "./migrations/2026_11_25_0006_factual_co
 import * as kolada from "./migrations/2026_12_02_0014_kolada";
 import * as userRepresentatives from "./migrations/2026_12_02_0021_user_representatives";
 import * as aggregationIndexes from "./migrations/2026_12_02_0022_aggregation_indexes";
+import * as reviewPdfRenders from "./migrations/2026_12_02_0024_review_pdf_renders";
 
 const migrations: Record<string, Migration> = {
   "2026_11_25_0001_foundation": foundation,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_02_0014_kolada": kolada,
   "2026_12_02_0021_user_representatives": userRepresentatives,
   "2026_12_02_0022_aggregation_indexes": aggregationIndexes,
+  "2026_12_02_0024_review_pdf_renders": reviewPdfRenders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -158,6 +158,7 @@ export interface Database {
   kolada_kpis: KoladaKpiTable;
   kolada_values: KoladaValueTable;
   kolada_fetches: KoladaFetchTable;
+  review_pdf_renders: ReviewPdfRenderTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -420,4 +421,18 @@ export interface KoladaFetchTable {
   /** A KoladaErrorCode of the last failed attempt (null after a success). */
   last_error: string | null;
   last_error_at: Timestamp | null;
+}
+
+/**
+ * A stored render of a review report PDF (decision 024): valid while `render_key` equals the key of
+ * the data and code a new render would use. A cache: no audit, safe to empty.
+ */
+export interface ReviewPdfRenderTable {
+  review_id: number;
+  locale: Locale;
+  audience: "team" | "reader";
+  /** sha256 of the renderer's code identity and the printed data (review-pdf-store.server.ts). */
+  render_key: string;
+  pdf: Buffer;
+  rendered_at: Timestamp;
 }

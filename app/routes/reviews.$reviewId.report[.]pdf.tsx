@@ -2,7 +2,8 @@
  * /reviews/:reviewId/report.pdf — the published review report as PDF (A4), in Swedish or English
  * (?lang=sv|en, default the reader's language). The same readers and the same contents as the HTML
  * report: the review's guard (404 when invisible), 404 before publication, internal strengths only
- * for the team. Byte-stable for the same snapshot, language and audience (decision 010).
+ * for the team. Byte-stable for the same snapshot, language and audience (decision 010); drawn once
+ * and then served from its stored render until what it prints changes (decision 024).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n";
@@ -10,7 +11,7 @@ import { notFound } from "~/modules/auth/guards.server";
 import { asciiFileName, parsePdfLang } from "~/modules/reports/pdf-request";
 import { pdfError, pdfResponse } from "~/modules/reports/pdf-response.server";
 import { loadReport } from "~/modules/reports/report.server";
-import { renderReviewPdf } from "~/modules/reports/review-pdf.server";
+import { reviewPdfBytes } from "~/modules/reports/review-pdf-store.server";
 import { requireReviewContext } from "~/modules/reviews/review-pages.server";
 import { getDb } from "~/utils/db.server";
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!report) notFound();
   const { stored, manual, answers } = report;
   const audience = context.access.isTeamMember ? "team" : "reader";
-  const bytes = await renderReviewPdf({ snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale: lang.locale, audience });
+  const bytes = await reviewPdfBytes(getDb(), context.review.id, { snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale: lang.locale, audience });
   const t = translator(lang.locale);
   const { unit, round } = stored.snapshot;
   const fileName = asciiFileName([t("pdf.review.fileName"), round.name, lang.locale === "en" ? unit.nameEn : unit.nameSv, audience === "team" ? "team" : "", lang.locale], "pdf");

@@ -8,13 +8,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getStoredSnapshot, publishReview } from "~/modules/feedback/publish.server";
 import { createRecommendation } from "~/modules/feedback/feedback-repository.server";
+import { saveAnswer } from "~/modules/feedback/follow-up.server";
 import { loadReport } from "~/modules/reports/report.server";
 import { renderReviewPdf } from "~/modules/reports/review-pdf.server";
 import { loader as pdfLoader } from "~/routes/reviews.$reviewId.report[.]pdf";
 import { loader as reportLoader } from "~/routes/reviews.$reviewId.report";
 import { getDb } from "~/utils/db.server";
 import { useFreshDatabase } from "../db";
-import { reviewVersionOf } from "../factories";
+import { idOfUser, reviewVersionOf } from "../factories";
 import { INTERNAL_SECRET, REVIEWER_SECRET, feedbackFixture, leadAudit, publishedFixture, setStage } from "../feedback-fixtures";
 import { pdfBytesOf, pdfCatalog, pdfInfo, pdfToText, renderInChildProcess } from "../pdf";
 import { DEMO, callLoader } from "../route";
@@ -249,6 +250,54 @@ describe("review report PDF", () => {
       // The endless word is broken over lines, not cut off: all of it is there.
       expect(pdfToText(bytes).replace(/-\n/g, "")).toContain("Verksamhetsutvecklingsinsatser".repeat(12));
       expect(Number(pdfInfo(bytes).Pages)).toBeGreaterThan(4);
+    },
+    PDF_TIMEOUT,
+  );
+});
+
+describe("stored renders of the review PDF (decision 024)", () => {
+  const rows = () =>
+    getDb().selectFrom("review_pdf_renders").select(["review_id", "locale", "audience", "render_key"]).orderBy("locale").orderBy("audience").execute();
+
+  it(
+    "serves the stored bytes while what the PDF prints is unchanged, renders again when the unit answers, and keeps languages and audiences apart",
+    async () => {
+      const fixture = await publishedFixture();
+      const first = await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.unitContact, "?lang=sv"));
+      expect(await rows()).toEqual([{ review_id: fixture.reviewId, locale: "sv", audience: "reader", render_key: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      const [readerSv] = await rows();
+
+      // A marked row proves the next answer comes from the store, not from a new render.
+      const marked = Buffer.from("%PDF-1.3 stored render\n");
+      await getDb().updateTable("review_pdf_renders").set({ pdf: marked }).where("review_id", "=", fixture.reviewId).execute();
+      const again = await pdfOf(fixture.reviewId, DEMO.coordinator, "?lang=sv");
+      expect(Buffer.from(await pdfBytesOf(again)).toString()).toBe(marked.toString());
+      expect(again.headers.get("Content-Length")).toBe(String(marked.byteLength));
+
+      // The team's version and the English one are other files with rows of their own; the reader's row is untouched.
+      const team = pdfToText(await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.reviewerSkane, "?lang=sv")));
+      expect(team).toContain(`${INTERNAL_SECRET} (intern)`);
+      expect(pdfToText(await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.unitContact, "?lang=en")))).toContain("Review report");
+      expect((await rows()).map((r) => `${r.locale}/${r.audience}`)).toEqual(["en/reader", "sv/reader", "sv/team"]);
+      expect((await rows()).find((r) => r.locale === "sv" && r.audience === "reader")).toEqual(readerSv);
+
+      // The unit answers a recommendation: what the PDF prints changed, so it is drawn again and the row replaced.
+      const unit = { actorUserId: await idOfUser(DEMO.unitContact), ip: "127.0.0.1" };
+      await saveAnswer(
+        getDb(),
+        fixture.reviewId,
+        { recommendationId: fixture.recommendations[1]!, expectedVersion: 0, response: "partly", plannedAction: "Kompetensplan beslutas i regionstyrelsen.", owner: "HR-direktören", dueDate: "2027-03-31", progress: "in_progress", progressNote: "" },
+        unit,
+      );
+      const answered = await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.unitContact, "?lang=sv"));
+      expect(pdfToText(answered)).toContain("Kompetensplan beslutas i regionstyrelsen.");
+      expect(Buffer.compare(Buffer.from(answered), Buffer.from(first))).not.toBe(0);
+      const afterAnswer = (await rows()).find((r) => r.locale === "sv" && r.audience === "reader")!;
+      expect(afterAnswer.render_key).not.toBe(readerSv!.render_key);
+      // … and what is now stored is that new render, equal to drawing the same data afresh.
+      const report = (await loadReport(getDb(), fixture.reviewId))!;
+      const fresh = await renderReviewPdf({ snapshot: report.stored.snapshot, hash: report.stored.hash, intact: report.stored.intact, manual: report.manual, answers: report.answers, locale: "sv", audience: "reader" });
+      expect(Buffer.compare(fresh, Buffer.from(answered))).toBe(0);
     },
     PDF_TIMEOUT,
   );
