@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type Compilable } from "kysely";
 import type { Database } from "./schema";
 
 export type AppDatabase = Kysely<Database>;
@@ -48,6 +48,37 @@ function withStatementCache(sqlite: SQLite.Database): Pick<SQLite.Database, "pre
   } as Pick<SQLite.Database, "prepare" | "close">;
 }
 
+/**
+ * Per Kysely instance, its better-sqlite3 connection and the statements prepared to return rows
+ * as arrays (kept apart from the statement cache above: `raw(true)` is a flag on the statement).
+ */
+const arrayReaders = new WeakMap<AppDatabase, { sqlite: SQLite.Database; statements: Map<string, SQLite.Statement> }>();
+
+/**
+ * A query's rows as arrays, the columns in the order the query selects them: for the few bulk reads
+ * of many thousand rows (the national aggregation's consensus scores), where building an object per
+ * row costs as much as SQLite reading it (docs/benchmarks.md). On a connection opened here it runs
+ * the compiled query on better-sqlite3 in raw mode; on any other Kysely instance (a transaction) it
+ * runs the query there and takes each row's values, which is the same answer. A PostgreSQL
+ * deployment would use the pg driver's `rowMode: "array"`. `Row` is the caller's promise about the
+ * selected columns; the tests of the calling repository hold it.
+ */
+export async function selectArrays<Row extends readonly unknown[]>(db: AppDatabase, query: Compilable<unknown>): Promise<Row[]> {
+  const compiled = query.compile();
+  const reader = arrayReaders.get(db);
+  if (!reader) {
+    const result = await db.executeQuery(compiled);
+    return result.rows.map((row) => Object.values(row as Record<string, unknown>) as unknown as Row);
+  }
+  let statement = reader.statements.get(compiled.sql);
+  if (!statement) {
+    statement = reader.sqlite.prepare(compiled.sql).raw(true);
+    if (reader.statements.size >= STATEMENT_CACHE_SIZE) reader.statements.clear();
+    reader.statements.set(compiled.sql, statement);
+  }
+  return statement.all(...compiled.parameters) as Row[];
+}
+
 export function openDatabase(databasePath: string = DEFAULT_DATABASE_PATH): OpenedDatabase {
   if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   const sqlite = new SQLite(databasePath);
@@ -63,5 +94,6 @@ export function openDatabase(databasePath: string = DEFAULT_DATABASE_PATH): Open
   // lose the last transactions) and much faster than FULL.
   sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  arrayReaders.set(db, { sqlite, statements: new Map() });
   return { db, sqlite, path: databasePath };
 }

@@ -289,25 +289,9 @@ function compareText(a: string, b: string) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-interface ScoredCell {
-  value: number;
-  step: number;
-}
-
-interface Cell {
-  scored: ScoredCell | null;
-  cannotAssess: boolean;
-}
-
-/** A row's or column's scores and counts in one pass (as the rules above define them). */
-interface Tally {
-  values: number[];
-  steps: number[];
-  cannotAssess: number;
-  missing: number;
-  gaps: number;
-  majorGaps: number;
-}
+/** Grid states besides a step index (0 … steps − 1). */
+const MISSING = -2;
+const CANNOT_ASSESS = -1;
 
 export function aggregateRound(input: AggregationInput, options: AggregationOptions = {}): NationalAggregation {
   const rules: AggregationRules = { ...DEFAULT_RULES, ...options.rules };
@@ -327,65 +311,79 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
   const dimensions = input.dimensions
     .map((d) => ({ ...d, criterionKeys: criteria.filter((c) => c.dimensionKey === d.key).map((c) => c.key) }))
     .filter((d) => d.criterionKeys.length > 0);
-  const dimensionOfCriterion = new Map(criteria.map((c) => [c.id, c.dimensionKey]));
 
   const regionsById = new Map(input.regions.map((r) => [r.id, r]));
   const sortedRegions = [...input.regions].sort((a, b) => a.sortOrder - b.sortOrder || compareText(a.code, b.code));
   const units = [...input.units].sort((a, b) => compareText(a.code, b.code) || a.unitId - b.unitId);
 
-  const scoresByReview = new Map<number, Map<number, ScoreInput>>();
-  for (const row of input.scores) {
-    let byCriterion = scoresByReview.get(row.reviewId);
-    if (!byCriterion) scoresByReview.set(row.reviewId, (byCriterion = new Map()));
-    byCriterion.set(row.criterionId, row);
-  }
-
-  /** The unit's score on a criterion as a scale step, or why there is none. */
-  function cellOf(reviewId: number, criterionId: number): { scored: ScoredCell | null; cannotAssess: boolean } {
-    const row = scoresByReview.get(reviewId)?.get(criterionId);
-    if (!row) return { scored: null, cannotAssess: false };
-    if (row.cannotAssess) return { scored: null, cannotAssess: true };
-    if (row.score === null) return { scored: null, cannotAssess: false };
-    const step = stepOf.get(row.score);
-    // A value off the scale cannot be placed: treated like a missing score.
-    return step === undefined ? { scored: null, cannotAssess: false } : { scored: { value: row.score, step }, cannotAssess: false };
-  }
-
-  // ── Units: cells, dimension means, overall mean, gap counts ───────────────────────────────
+  // ── One pass over the scores into a grid of scale steps ───────────────────────────────────
   /**
-   * One pass per row or column. A plain loop: it runs for every unit, dimension and criterion, and
-   * the filters and flatMaps it replaces were most of the aggregation's time at national scale
-   * (docs/benchmarks.md).
+   * units × criteria as one typed array of steps (or MISSING / CANNOT_ASSESS), then plain loops
+   * over it: at national scale (310 units × 60 criteria) the objects and Map lookups per cell
+   * this replaces were most of the aggregation's time (docs/benchmarks.md).
    */
-  function tally(cells: readonly Cell[]): Tally {
-    const t: Tally = { values: [], steps: [], cannotAssess: 0, missing: 0, gaps: 0, majorGaps: 0 };
-    for (const cell of cells) {
-      if (cell.scored) {
-        t.values.push(cell.scored.value);
-        t.steps.push(cell.scored.step);
-        if (isGap(cell.scored.step)) t.gaps++;
-        if (isMajorGap(cell.scored.step)) t.majorGaps++;
-      } else if (cell.cannotAssess) t.cannotAssess++;
-      else t.missing++;
+  const U = units.length;
+  const C = criteria.length;
+  const S = steps.length;
+  const unitIndexOfReview = new Map(units.map((unit, u) => [unit.reviewId, u]));
+  const criterionIndexOf = new Map(criteria.map((c, i) => [c.id, i]));
+  const grid = new Int8Array(U * C).fill(MISSING);
+  for (const row of input.scores) {
+    const u = unitIndexOfReview.get(row.reviewId);
+    const i = criterionIndexOf.get(row.criterionId);
+    if (u === undefined || i === undefined) continue;
+    if (row.cannotAssess) grid[u * C + i] = CANNOT_ASSESS;
+    else {
+      // A value off the scale (or none) cannot be placed: treated like a missing score.
+      const step = row.score === null ? undefined : stepOf.get(row.score);
+      grid[u * C + i] = step === undefined ? MISSING : step;
     }
-    return t;
   }
+  const dimensionIndexOfCriterion = new Int32Array(C);
+  criteria.forEach((c, i) => {
+    dimensionIndexOfCriterion[i] = dimensions.findIndex((d) => d.key === c.dimensionKey);
+  });
+  const D = dimensions.length;
 
-  // ── Units: cells, dimension means, overall mean, gap counts ───────────────────────────────
-  const grid: Cell[][] = units.map((unit) => criteria.map((c) => cellOf(unit.reviewId, c.id)));
-  const criterionIndexesOf = dimensions.map((d) => criteria.flatMap((c, i) => (c.dimensionKey === d.key ? [i] : [])));
+  // ── Units: cells, dimension means, overall mean, gap counts; the criteria's step counts ───
+  /** How many units scored each step on each criterion (criterion × step). */
+  const stepCounts = new Int32Array(C * S);
+  const criterionCannotAssess = new Int32Array(C);
+  const dimensionSum = new Float64Array(D);
+  const dimensionScored = new Int32Array(D);
+  const dimensionCannotAssess = new Int32Array(D);
   const aggregatedUnits: AggregatedUnit[] = units.map((unit, u) => {
-    const row = grid[u]!;
-    const t = tally(row);
-    const unitDimensions = dimensions.map((dimension, d) => {
-      const inDimension = tally(criterionIndexesOf[d]!.map((i) => row[i]!));
-      return {
-        dimensionKey: dimension.key,
-        mean: mean(inDimension.values),
-        scored: inDimension.values.length,
-        cannotAssess: inDimension.cannotAssess,
-      };
-    });
+    dimensionSum.fill(0);
+    dimensionScored.fill(0);
+    dimensionCannotAssess.fill(0);
+    let sum = 0;
+    let scored = 0;
+    let cannotAssess = 0;
+    let gaps = 0;
+    let majorGaps = 0;
+    const cells: UnitCell[] = new Array(C);
+    for (let i = 0; i < C; i++) {
+      const step = grid[u * C + i]!;
+      const d = dimensionIndexOfCriterion[i]!;
+      if (step >= 0) {
+        const value = steps[step]!.value;
+        sum += value;
+        scored++;
+        dimensionSum[d] = dimensionSum[d]! + value;
+        dimensionScored[d]!++;
+        stepCounts[i * S + step]!++;
+        if (isGap(step)) gaps++;
+        if (isMajorGap(step)) majorGaps++;
+        cells[i] = { criterionKey: criteria[i]!.key, score: value, cannotAssess: false };
+      } else {
+        if (step === CANNOT_ASSESS) {
+          cannotAssess++;
+          dimensionCannotAssess[d]!++;
+          criterionCannotAssess[i]!++;
+        }
+        cells[i] = { criterionKey: criteria[i]!.key, score: null, cannotAssess: step === CANNOT_ASSESS };
+      }
+    }
     return {
       unitId: unit.unitId,
       reviewId: unit.reviewId,
@@ -396,18 +394,19 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
         .filter((r): r is RegionInput => r !== undefined)
         .sort((a, b) => a.sortOrder - b.sortOrder || compareText(a.code, b.code))
         .map((r) => r.code),
-      mean: mean(t.values),
-      scored: t.values.length,
-      cannotAssess: t.cannotAssess,
-      missing: t.missing,
-      gaps: t.gaps,
-      majorGaps: t.majorGaps,
-      cells: criteria.map((c, i) => ({
-        criterionKey: c.key,
-        score: row[i]!.scored?.value ?? null,
-        cannotAssess: row[i]!.cannotAssess,
+      mean: scored === 0 ? null : sum / scored,
+      scored,
+      cannotAssess,
+      missing: C - scored - cannotAssess,
+      gaps,
+      majorGaps,
+      cells,
+      dimensions: dimensions.map((dimension, d) => ({
+        dimensionKey: dimension.key,
+        mean: dimensionScored[d] === 0 ? null : dimensionSum[d]! / dimensionScored[d]!,
+        scored: dimensionScored[d]!,
+        cannotAssess: dimensionCannotAssess[d]!,
       })),
-      dimensions: unitDimensions,
     };
   });
 
@@ -416,23 +415,48 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
   const nationalMean = mean(unitMeans);
   const nationalSd = standardDeviation(unitMeans);
 
-  // ── Per criterion ──────────────────────────────────────────────────────────────────────────
-  const medianStepOf: (number | null)[] = [];
+  // ── Per criterion, from its step counts ────────────────────────────────────────────────────
+  /** The median position on the scale per criterion (NaN: no scores), for the specific cells. */
+  const medianStepOf = new Float64Array(C);
   const criterionStats: CriterionStat[] = criteria.map((c, i) => {
-    const t = tally(grid.map((row) => row[i]!));
-    const n = t.values.length;
-    medianStepOf.push(median(t.steps));
+    let n = 0;
+    let sum = 0;
+    let gaps = 0;
+    let majorGaps = 0;
+    for (let step = 0; step < S; step++) {
+      const count = stepCounts[i * S + step]!;
+      n += count;
+      sum += count * steps[step]!.value;
+      if (isGap(step)) gaps += count;
+      if (isMajorGap(step)) majorGaps += count;
+    }
+    /** The k-th smallest step (0-based) of the criterion's scores, from the cumulative counts. */
+    const kthStep = (k: number) => {
+      let seen = 0;
+      for (let step = 0; step < S; step++) {
+        seen += stepCounts[i * S + step]!;
+        if (k < seen) return step;
+      }
+      return S - 1;
+    };
+    let criterionMedian: number | null = null;
+    if (n > 0) {
+      const low = kthStep(Math.floor((n - 1) / 2));
+      const high = kthStep(Math.floor(n / 2));
+      medianStepOf[i] = (low + high) / 2;
+      criterionMedian = (steps[low]!.value + steps[high]!.value) / 2;
+    } else medianStepOf[i] = Number.NaN;
     return {
       criterionKey: c.key,
       n,
-      mean: mean(t.values),
-      median: median(t.values),
-      gaps: t.gaps,
-      gapShare: n === 0 ? null : t.gaps / n,
-      majorGaps: t.majorGaps,
-      majorGapShare: n === 0 ? null : t.majorGaps / n,
-      cannotAssess: t.cannotAssess,
-      missing: t.missing,
+      mean: n === 0 ? null : sum / n,
+      median: criterionMedian,
+      gaps,
+      gapShare: n === 0 ? null : gaps / n,
+      majorGaps,
+      majorGapShare: n === 0 ? null : majorGaps / n,
+      cannotAssess: criterionCannotAssess[i]!,
+      missing: U - n - criterionCannotAssess[i]!,
     };
   });
 
@@ -445,23 +469,24 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
 
   // ── Specific development areas: cells in unit then manual order; units lowest mean first ───
   const specificCells: SpecificCell[] = [];
-  grid.forEach((row, u) => {
-    row.forEach((cell, i) => {
-      const medianStep = medianStepOf[i];
-      if (!cell.scored || medianStep === null || medianStep === undefined) return;
-      const below = medianStep - cell.scored.step;
+  for (let u = 0; u < U; u++) {
+    for (let i = 0; i < C; i++) {
+      const step = grid[u * C + i]!;
+      const medianStep = medianStepOf[i]!;
+      if (step < 0 || Number.isNaN(medianStep)) continue;
+      const below = medianStep - step;
       if (below >= rules.specificStepsBelowMedian - EPSILON) {
         specificCells.push({
           unitCode: aggregatedUnits[u]!.code,
           criterionKey: criteria[i]!.key,
           dimensionKey: criteria[i]!.dimensionKey,
-          score: cell.scored.value,
+          score: steps[step]!.value,
           median: criterionStats[i]!.median!,
           stepsBelow: round(below),
         });
       }
-    });
-  });
+    }
+  }
   const specificUnits: SpecificUnit[] =
     nationalMean === null || nationalSd === null || nationalSd <= EPSILON
       ? []
@@ -520,19 +545,21 @@ export function aggregateRound(input: AggregationInput, options: AggregationOpti
   const reviewIds = new Set(units.map((u) => u.reviewId));
   const recommendations = input.recommendations.filter((r) => reviewIds.has(r.reviewId));
   const distinct = new Map(recommendations.map((r) => [r.id, r]));
-  const themes = criteria.map((c, i) => {
-    const linked = [...distinct.values()].filter((r) => r.criterionIds.includes(c.id));
-    return {
-      i,
-      theme: {
-        criterionKey: c.key,
-        total: linked.length,
-        high: linked.filter((r) => r.priority === "high").length,
-        medium: linked.filter((r) => r.priority === "medium").length,
-        low: linked.filter((r) => r.priority === "low").length,
-        units: new Set(linked.map((r) => r.reviewId)).size,
-      },
-    };
+  // One pass over the recommendations, each counted once per criterion it links to.
+  const themes = criteria.map((c, i) => ({ i, theme: { criterionKey: c.key, total: 0, high: 0, medium: 0, low: 0, units: 0 } }));
+  const reviewsOfTheme = criteria.map(() => new Set<number>());
+  for (const recommendation of distinct.values()) {
+    for (const criterionId of new Set(recommendation.criterionIds)) {
+      const i = criterionIndexOf.get(criterionId);
+      if (i === undefined) continue;
+      const theme = themes[i]!.theme;
+      theme.total++;
+      theme[recommendation.priority]++;
+      reviewsOfTheme[i]!.add(recommendation.reviewId);
+    }
+  }
+  themes.forEach(({ theme }, i) => {
+    theme.units = reviewsOfTheme[i]!.size;
   });
   themes.sort((a, b) => b.theme.total - a.theme.total || b.theme.high - a.theme.high || a.i - b.i);
 

@@ -6,7 +6,7 @@
  * Only reviews with stage 'published' count: their consensus scores are final and frozen. A
  * review in any earlier stage contributes nothing — no unit, no score, no recommendation.
  */
-import type { AppDatabase } from "#db/connection";
+import { selectArrays, type AppDatabase } from "#db/connection";
 import type { Priority, UnitKind } from "#db/schema";
 import { ManualFileSchema, type ManualFile, type ManualKey } from "~/modules/manuals/manual-schema";
 import { criterionNumbers, dimensionNumber } from "~/modules/manuals/manual-view";
@@ -148,15 +148,20 @@ export async function loadAggregationInput(db: AppDatabase, round: NationalRound
   const regionRows = await db.selectFrom("healthcare_regions").select(["id", "code", "name_sv", "name_en"]).orderBy("id").execute();
   const countyRegions = await db.selectFrom("county_healthcare_regions").select(["county_id", "healthcare_region_id"]).execute();
 
-  const scoreRows = await db
-    .selectFrom("consensus_scores")
-    .innerJoin("reviews", "reviews.id", "consensus_scores.review_id")
-    .innerJoin("manual_criteria", "manual_criteria.id", "consensus_scores.criterion_id")
-    .select(["consensus_scores.review_id", "consensus_scores.criterion_id", "consensus_scores.score", "consensus_scores.cannot_assess"])
-    .where("reviews.round_id", "=", round.id)
-    .where("reviews.stage", "=", "published")
-    .where("manual_criteria.manual_version_id", "=", round.manualVersionId)
-    .execute();
+  // The round's reviews' scores only: a review's consensus scores are on its round's pinned
+  // manual version (the scoring actions refuse any other criterion), and aggregateRound places a
+  // score only on a criterion of `criteriaRows`, so no join with manual_criteria is needed.
+  // Read as arrays: a round at national scale has ~19 000 scores, and an object per row cost
+  // more than the aggregation itself (docs/benchmarks.md).
+  const scoreRows = await selectArrays<[reviewId: number, criterionId: number, score: number | null, cannotAssess: number]>(
+    db,
+    db
+      .selectFrom("consensus_scores")
+      .innerJoin("reviews", "reviews.id", "consensus_scores.review_id")
+      .select(["consensus_scores.review_id", "consensus_scores.criterion_id", "consensus_scores.score", "consensus_scores.cannot_assess"])
+      .where("reviews.round_id", "=", round.id)
+      .where("reviews.stage", "=", "published"),
+  );
 
   const recommendationRows = await db
     .selectFrom("recommendations")
@@ -217,12 +222,7 @@ export async function loadAggregationInput(db: AppDatabase, round: NationalRound
       name: { sv: u.name_sv, en: u.name_en },
       regionIds: regionIdsOf(u),
     })),
-    scores: scoreRows.map((s) => ({
-      reviewId: s.review_id,
-      criterionId: s.criterion_id,
-      score: s.score,
-      cannotAssess: s.cannot_assess === 1,
-    })),
+    scores: scoreRows.map(([reviewId, criterionId, score, cannotAssess]) => ({ reviewId, criterionId, score, cannotAssess: cannotAssess === 1 })),
     recommendations: [...recommendations.values()],
   };
 }
