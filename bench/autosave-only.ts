@@ -5,12 +5,13 @@
  * Prints the figures and writes nothing.
  *
  *   npx tsx bench/autosave-only.ts [--no-build] [--scale 1] [--connections 50] [--duration 10]
- *                                  [--repeat 1] [--cpu-prof DIR] [--target endpoint|remix]
+ *                                  [--repeat 1] [--cpu-prof DIR] [--target endpoint|remix] [--no-floor]
  *
  * `--cpu-prof DIR` starts the app server with `node --cpu-prof` (profile written to DIR when it
  * stops) and measures only the app, not the bare server. `--repeat N` runs the app's load N times
  * (one server, fresh versions each time) and prints each. `--target remix` saves through the
  * page's Remix action (/reviews/:id/scoring.data) instead of the JSON endpoint (decision 023).
+ * `--no-floor` leaves out the /healthz floor (a profile of the saves alone).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -37,6 +38,7 @@ async function main() {
       "cpu-prof": { type: "string" },
       target: { type: "string", default: "endpoint" },
       "no-build": { type: "boolean", default: false },
+      "no-floor": { type: "boolean", default: false },
     },
   });
   const scale = parseScale(values.scale);
@@ -66,8 +68,10 @@ async function main() {
       console.log(line("app", await runAutosaveLoad(app, copy, targets.load, { connections, duration, target })));
       await settle(app);
     }
-    const floor = await runFloorLoad(app, { connections, duration: Math.min(5, duration) });
-    console.log(`floor GET /healthz ${floor.requestsPerSecond.toFixed(0)} req/s  p99 ${floor.p99.toFixed(1)} ms  CPU ${floor.cpuMsPerRequest?.toFixed(2) ?? "?"} ms/request`);
+    if (!values["no-floor"]) {
+      const floor = await runFloorLoad(app, { connections, duration: Math.min(5, duration) });
+      console.log(`floor GET /healthz ${floor.requestsPerSecond.toFixed(0)} req/s  p99 ${floor.p99.toFixed(1)} ms  CPU ${floor.cpuMsPerRequest?.toFixed(2) ?? "?"} ms/request`);
+    }
   } finally {
     await app.stop();
   }

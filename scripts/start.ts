@@ -2,6 +2,7 @@
  * `npm start` (after the build): validates the configuration, prepares the database (migrations,
  * reference data, manuals, demo accounts), then serves the Remix build on PORT.
  */
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -9,7 +10,7 @@ import { openDatabase } from "#db/connection";
 import { prepareDatabase } from "#db/prepare";
 import { DEMO_PASSWORD, DEMO_USERS } from "#db/seed/demo-users";
 import { ManualFilesError } from "~/modules/manuals/manual-validation";
-import { createHttpApp } from "~/server/http";
+import { createHttpHandler } from "~/server/http";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
 async function main() {
@@ -41,8 +42,8 @@ async function main() {
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createHttpApp({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false });
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = http.createServer(createHttpHandler({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false }));
+  server.listen(env.PORT, env.HOST, () => {
     const url = `http://localhost:${env.PORT}`;
     console.log(`Kollega körs på ${url} (databas ${env.DATABASE_PATH})`);
     if (env.KOLLEGA_DEMO) {

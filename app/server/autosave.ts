@@ -1,18 +1,23 @@
 /**
- * Express's side of the JSON autosave endpoint (decision 023): reads the urlencoded body (at most
+ * The HTTP side of the JSON autosave endpoint (decision 023): reads the urlencoded body (at most
  * 64 KB: one criterion's fields with a 4000-character rationale fit many times over) and writes
- * the answer of handleScoreAutosave as JSON. Mounted in app/server/http.ts after the security
- * headers and the cross-origin guard, before Remix.
+ * the answer of handleScoreAutosave as JSON.
+ *
+ * app/server/http.ts answers it on Node's own request and response, before Express (decision 023's
+ * update: Express's per-request work cost as much as the save), after the same security headers
+ * and cross-origin guard every request gets. Behind a reverse proxy (`trust proxy`) it is an
+ * Express route instead, so the client address comes from Express's reading of X-Forwarded-For.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, Response } from "express";
 import { handleScoreAutosave } from "~/modules/scoring/autosave-endpoint.server";
 import { getDb } from "~/utils/db.server";
 
 const BODY_LIMIT = 64 * 1024;
 
-function sendJson(res: Response, status: number, body: unknown) {
+function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.status(status);
+  res.statusCode = status;
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Content-Length", Buffer.byteLength(text));
@@ -23,7 +28,7 @@ function sendJson(res: Response, status: number, body: unknown) {
 const DRAIN_LIMIT = 1024 * 1024;
 
 /** The body as text, or null when it is larger than BODY_LIMIT (read to its end, so the 413 arrives). */
-function readBody(req: Request): Promise<string | null> {
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -38,22 +43,44 @@ function readBody(req: Request): Promise<string | null> {
   });
 }
 
-export function scoreAutosave() {
-  return async (req: Request, res: Response) => {
-    try {
-      if (!req.is("application/x-www-form-urlencoded")) return sendJson(res, 415, { intent: "save", ok: false, message: "form.invalidValue" });
-      const body = await readBody(req);
-      if (body === null) return sendJson(res, 413, { intent: "save", ok: false, message: "form.invalidValue" });
-      const answer = await handleScoreAutosave(getDb(), {
-        reviewId: String(req.params.reviewId),
-        cookieHeader: req.headers.cookie,
-        form: new URLSearchParams(body),
-        ip: req.ip ?? "unknown",
-      });
-      sendJson(res, answer.status, answer.body);
-    } catch (error) {
-      console.error(error);
-      if (!res.headersSent) sendJson(res, 500, { intent: "save", ok: false, message: "error.unexpected" });
+/** The media type of a Content-Type header, without parameters, in lower case. */
+function mediaType(header: string | undefined) {
+  return (header ?? "").split(";", 1)[0]!.trim().toLowerCase();
+}
+
+/** Answers one autosave; `reviewId` is the address's segment, unparsed; `ip` goes to the audit entry. */
+export async function answerScoreAutosave(req: IncomingMessage, res: ServerResponse, { reviewId, ip }: { reviewId: string; ip: string }) {
+  try {
+    if (mediaType(req.headers["content-type"]) !== "application/x-www-form-urlencoded") {
+      return sendJson(res, 415, { intent: "save", ok: false, message: "form.invalidValue" });
     }
-  };
+    const body = await readBody(req);
+    if (body === null) return sendJson(res, 413, { intent: "save", ok: false, message: "form.invalidValue" });
+    const answer = await handleScoreAutosave(getDb(), { reviewId, cookieHeader: req.headers.cookie, form: new URLSearchParams(body), ip });
+    sendJson(res, answer.status, answer.body);
+  } catch (error) {
+    console.error(error);
+    if (!res.headersSent) sendJson(res, 500, { intent: "save", ok: false, message: "error.unexpected" });
+  }
+}
+
+/** The same as an Express route (behind a proxy). */
+export function scoreAutosave() {
+  return (req: Request, res: Response) => answerScoreAutosave(req, res, { reviewId: String(req.params.reviewId), ip: req.ip ?? "unknown" });
+}
+
+/**
+ * The :reviewId segment when the request is for the endpoint (Express's matching: any case, an
+ * optional trailing slash, the query ignored, the segment decoded), else null.
+ */
+export function autosaveReviewIdOf(method: string | undefined, url: string | undefined): string | null {
+  if (method !== "POST" || !url) return null;
+  const path = url.split("?", 1)[0]!;
+  const match = /^\/reviews\/([^/]+)\/scoring\/autosave\/?$/i.exec(path);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1]!;
+  }
 }

@@ -1,15 +1,17 @@
 /**
  * The Express application around the Remix build: security headers, the cross-origin guard,
- * static assets and the Remix request handler. Used by scripts/start.ts and by the HTTP tests.
+ * static assets and the Remix request handler; and in front of it (createHttpHandler) the JSON
+ * autosave, answered on Node's request and response. Used by scripts/start.ts.
  */
+import type { RequestListener } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { SCORE_AUTOSAVE_ROUTE } from "~/modules/scoring/autosave-endpoint.server";
-import { scoreAutosave } from "./autosave";
-import { refuseCrossOriginWrites, securityHeaders } from "./security";
+import { answerScoreAutosave, autosaveReviewIdOf, scoreAutosave } from "./autosave";
+import { isCrossOriginWrite, refuseCrossOriginWrites, securityHeaders, sendCrossOriginRefusal, setSecurityHeaders } from "./security";
 
 export interface HttpAppOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -44,4 +46,24 @@ export function createHttpApp({ build, publicDir = "public", mode = "production"
     }),
   );
   return app;
+}
+
+/**
+ * What the HTTP server runs for each request: the scoring page's autosave straight to its handler,
+ * with the headers and the cross-origin guard Express would have applied first, everything else
+ * to Express. Express's own work per request (its request and response objects, the query parser,
+ * the router) cost about as much CPU as the whole save (docs/benchmarks.md, decision 023). Behind
+ * a proxy (`trustProxy`) every request goes through Express, whose req.ip reads X-Forwarded-For.
+ */
+export function createHttpHandler(options: HttpAppOptions): RequestListener {
+  const app = createHttpApp(options);
+  if (options.trustProxy) return app;
+  const hsts = options.hsts ?? false;
+  return (req, res) => {
+    const reviewId = autosaveReviewIdOf(req.method, req.url);
+    if (reviewId === null) return app(req, res);
+    setSecurityHeaders(res, { hsts });
+    if (isCrossOriginWrite(req)) return sendCrossOriginRefusal(res);
+    void answerScoreAutosave(req, res, { reviewId, ip: req.socket.remoteAddress ?? "unknown" });
+  };
 }

@@ -4,6 +4,7 @@
  * from another origin (the second line of defence behind SameSite=Lax cookies).
  */
 import { randomBytes } from "node:crypto";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 
 export function contentSecurityPolicy(nonce: string) {
@@ -22,18 +23,23 @@ export function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
+/** Sets the security headers every response carries and returns the response's CSP nonce. */
+export function setSecurityHeaders(res: ServerResponse, { hsts }: { hsts: boolean }): string {
+  const nonce = randomBytes(16).toString("base64");
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  return nonce;
+}
+
 export function securityHeaders({ hsts }: { hsts: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.locals.cspNonce = setSecurityHeaders(res, { hsts });
     next();
   };
 }
@@ -45,8 +51,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Origin matches the Host, or (without Origin) Sec-Fetch-Site is not cross-site. Clients that
  * send neither header (curl, scripts) carry no browser cookies cross-site and are let through.
  */
-export function isCrossOriginWrite(req: Pick<Request, "method" | "headers">): boolean {
-  if (SAFE_METHODS.has(req.method)) return false;
+export function isCrossOriginWrite(req: { method?: string | undefined; headers: IncomingHttpHeaders }): boolean {
+  if (SAFE_METHODS.has(req.method ?? "GET")) return false;
   const origin = req.headers.origin;
   const host = req.headers["x-forwarded-host"] ?? req.headers.host;
   if (origin !== undefined) {
@@ -61,17 +67,23 @@ export function isCrossOriginWrite(req: Pick<Request, "method" | "headers">): bo
   return site === "cross-site";
 }
 
+const CROSS_ORIGIN_REFUSAL =
+  '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Förfrågan nekad – Kollega</title></head>' +
+  "<body><main><h1>Förfrågan nekad</h1><p>Förfrågan kom från en annan webbplats och har inte utförts. " +
+  'Gå tillbaka till <a href="/">Kollega</a> och försök igen.</p>' +
+  '<p lang="en">The request came from another site and was refused.</p></main></body></html>';
+
+/** The 403 page for a refused cross-origin write (Express's or the bare response alike). */
+export function sendCrossOriginRefusal(res: ServerResponse) {
+  res.statusCode = 403;
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(CROSS_ORIGIN_REFUSAL));
+  res.end(CROSS_ORIGIN_REFUSAL);
+}
+
 export function refuseCrossOriginWrites() {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!isCrossOriginWrite(req)) return next();
-    res
-      .status(403)
-      .type("text/html; charset=utf-8")
-      .send(
-        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Förfrågan nekad – Kollega</title></head>' +
-          "<body><main><h1>Förfrågan nekad</h1><p>Förfrågan kom från en annan webbplats och har inte utförts. " +
-          'Gå tillbaka till <a href="/">Kollega</a> och försök igen.</p>' +
-          '<p lang="en">The request came from another site and was refused.</p></main></body></html>',
-      );
+    sendCrossOriginRefusal(res);
   };
 }

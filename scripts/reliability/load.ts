@@ -1,8 +1,9 @@
 /**
  * Simulated reviewers autosaving scores against a real server over HTTP, the way the browser's
- * autosave does (app/modules/scoring/autosave.tsx): one save in flight per reviewer, a fetcher POST
- * to `/reviews/:id/scoring.data` with intent "save", the criterion, its score, rationale and the
- * version this reviewer last saw (optimistic concurrency), then the page's revalidation (GET).
+ * autosave does (app/modules/scoring/autosave.tsx): one save in flight per reviewer, a POST to the
+ * JSON endpoint `/reviews/:id/scoring/autosave` (decisions 023, 025) with intent "save", the
+ * criterion, its score, rationale and the version this reviewer last saw (optimistic concurrency);
+ * then, unless `revalidate` is off, a read of the page's data (GET) to check the save is shown.
  *
  * Every attempt goes into a ledger: acknowledged (2xx with the saved version), refused as stale
  * (409, a correct refusal, not a save), in doubt (no answer: the server died or the connection
@@ -13,7 +14,8 @@
  * Bounded: it stops by itself after `durationMs` (or `maxSaves` acknowledged saves) and only ever
  * talks to the loopback address it was given.
  */
-import { actionDataOf, decodeSingleFetch } from "./single-fetch";
+import { scoreAutosavePath } from "~/modules/scoring/score-fields";
+import { decodeSingleFetch } from "./single-fetch";
 import { LOAD_PASSWORD, type LoadReviewer } from "./load-setup";
 
 export type AttemptOutcome = "acknowledged" | "stale" | "in-doubt" | "error";
@@ -83,7 +85,8 @@ export interface LoadOptions {
   staleRate?: number;
   /** Pause between a reviewer's saves, in ms (random up to this). */
   thinkMs?: number;
-  /** GET the page after each save, as the browser's revalidation does. */
+  /** GET the page after each save and check it shows the save (the browser does not need to: the
+   *  JSON answer carries the new version; this checks that a reader sees what was acknowledged). */
   revalidate?: boolean;
   /** Deterministic choices: the same seed makes the same sequence of attempts. */
   seed?: number;
@@ -253,7 +256,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       });
       let answer;
       try {
-        answer = await request(`/reviews/${reviewer.reviewId}/scoring.data`, { method: "POST", body, cookie });
+        answer = await request(scoreAutosavePath(reviewer.reviewId), { method: "POST", body, cookie });
       } catch (error) {
         if (!(error instanceof Unanswered)) throw error;
         // No answer: it may have been written or not. Wait for the server and read the page again.
@@ -266,7 +269,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       type SaveAnswer = { ok?: boolean; message?: string; saved?: { criterionId: number; version: number }[] };
       let data: SaveAnswer | null;
       try {
-        data = actionDataOf(answer.text) as SaveAnswer;
+        data = JSON.parse(answer.text) as SaveAnswer;
       } catch {
         data = null;
       }

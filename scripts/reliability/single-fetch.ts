@@ -37,10 +37,3 @@ export function decodeSingleFetch(body: string): unknown {
   };
   return read(0);
 }
-
-/** The action's data from a single-fetch action answer ({ data: … }). */
-export function actionDataOf(body: string): unknown {
-  const decoded = decodeSingleFetch(body) as { data?: unknown } | null;
-  if (!decoded || typeof decoded !== "object" || !("data" in decoded)) throw new Error("single-fetch answer without data");
-  return decoded.data;
-}

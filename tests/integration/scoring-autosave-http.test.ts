@@ -54,7 +54,7 @@ async function post(reviewId: number | string, body: URLSearchParams | string, {
   } catch {
     /* the cross-origin guard answers HTML */
   }
-  return { status: response.status, json, text, type: response.headers.get("content-type") ?? "" };
+  return { status: response.status, json, text, type: response.headers.get("content-type") ?? "", headers: response.headers };
 }
 
 async function stored(reviewId: number, criterionId: number, email: string) {
@@ -78,6 +78,12 @@ describe("POST /reviews/:id/scoring/autosave", () => {
     const first = await post(review.reviewId, fields(id, { score: "3", rationale: "  Tydligt.\r\nBra.  " }), { as: DEMO.reviewerSkane });
     expect(first.status).toBe(200);
     expect(first.type).toContain("application/json");
+    // Answered before Express (app/server/http.ts), with the headers every response carries.
+    expect(first.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    expect(first.headers.get("x-powered-by")).toBeNull();
     expect(first.json).toMatchObject({ intent: "save", ok: true, message: "scoring.saved", saved: [{ criterionId: id, version: 1 }], changed: 1, criterionIds: [id] });
     expect(Date.parse(first.json.savedAt)).not.toBeNaN();
     expect(await stored(review.reviewId, id, DEMO.reviewerSkane)).toEqual({ score: 3, cannot_assess: 0, rationale: "Tydligt.\nBra.", version: 1 });

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, type Cookie } from "@remix-run/node";
+import { compiledOnce } from "#db/compiled-once";
 import type { AppDatabase } from "#db/connection";
 import { getEnv } from "~/utils/env.server";
 
@@ -104,11 +105,14 @@ export async function getSessionUserId(db: AppDatabase, request: Request): Promi
  * The same for a bare Cookie header: the JSON autosave endpoint in Express (decision 023) checks
  * the session without building a Fetch Request first.
  */
+/** Compiled once: every signed-in request reads its session (db/compiled-once.ts). */
+const sessionById = compiledOnce((db, v: { id: string }) => db.selectFrom("sessions").selectAll().where("id", "=", v.id));
+
 export async function getSessionUserIdFromCookie(db: AppDatabase, cookieHeader: string | null | undefined): Promise<number | null> {
   const token = await tokenFromHeader(db, cookieHeader);
   if (!token) return null;
   const id = hashToken(token);
-  const session = await db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+  const session = await sessionById.executeTakeFirst(db, { id });
   if (!session) return null;
   const now = Date.now();
   const expired =

@@ -5,6 +5,7 @@
  * Blind scoring is enforced by the callers passing exactly the reviewers whose scores the viewer
  * may see (access.canSeeOtherReviewerScores); nothing here returns scores of unnamed reviewers.
  */
+import { compiledOnce } from "#db/compiled-once";
 import type { AppDatabase } from "#db/connection";
 import type { ReviewStage } from "#db/schema";
 import type { MessageKey } from "~/i18n/sv";
@@ -100,8 +101,9 @@ export interface ScoringAccess {
  * and reading it was most of an autosave's database work (docs/benchmarks.md). Null when the
  * review does not exist.
  */
-export async function getScoringAccess(db: AppDatabase, reviewId: number, user: CurrentUser): Promise<ScoringAccess | null> {
-  const row = await db
+/** Compiled once, as the queries of a save below: the autosave runs them all (db/compiled-once.ts). */
+const scoringAccessRow = compiledOnce((db, v: { reviewId: number; userId: number }) =>
+  db
     .selectFrom("reviews")
     .innerJoin("rounds", "rounds.id", "reviews.round_id")
     .select((eb) => [
@@ -111,14 +113,17 @@ export async function getScoringAccess(db: AppDatabase, reviewId: number, user: 
       "reviews.self_assessment_submitted_at",
       "rounds.manual_version_id",
       eb
-        .exists(eb.selectFrom("review_team_members").select("review_team_members.user_id").whereRef("review_team_members.review_id", "=", "reviews.id").where("review_team_members.user_id", "=", user.id))
+        .exists(eb.selectFrom("review_team_members").select("review_team_members.user_id").whereRef("review_team_members.review_id", "=", "reviews.id").where("review_team_members.user_id", "=", v.userId))
         .as("is_member"),
       eb
-        .exists(eb.selectFrom("reviewer_submissions").select("reviewer_submissions.reviewer_id").whereRef("reviewer_submissions.review_id", "=", "reviews.id").where("reviewer_submissions.reviewer_id", "=", user.id))
+        .exists(eb.selectFrom("reviewer_submissions").select("reviewer_submissions.reviewer_id").whereRef("reviewer_submissions.review_id", "=", "reviews.id").where("reviewer_submissions.reviewer_id", "=", v.userId))
         .as("submitted"),
     ])
-    .where("reviews.id", "=", reviewId)
-    .executeTakeFirst();
+    .where("reviews.id", "=", v.reviewId),
+);
+
+export async function getScoringAccess(db: AppDatabase, reviewId: number, user: CurrentUser): Promise<ScoringAccess | null> {
+  const row = await scoringAccessRow.executeTakeFirst(db, { reviewId, userId: user.id });
   if (!row) return null;
   const access = reviewAccess(
     { userId: user.id, roles: user.roles, homeUnitId: user.homeUnit.id },
@@ -210,6 +215,60 @@ export interface SavedScore {
   version: number;
 }
 
+/** In the save's transaction: the stage and whether the reviewer has submitted, in one read. */
+const stageAndSubmission = compiledOnce((db, v: { reviewId: number; reviewerId: number }) =>
+  db
+    .selectFrom("reviews")
+    .select((eb) => [
+      "reviews.stage",
+      eb
+        .exists(eb.selectFrom("reviewer_submissions").select("reviewer_submissions.reviewer_id").whereRef("reviewer_submissions.review_id", "=", "reviews.id").where("reviewer_submissions.reviewer_id", "=", v.reviewerId))
+        .as("submitted"),
+    ])
+    .where("reviews.id", "=", v.reviewId),
+);
+
+interface ReviewerScoreKey {
+  reviewId: number;
+  criterionId: number;
+  reviewerId: number;
+}
+
+interface ReviewerScoreValues {
+  score: number | null;
+  cannot_assess: 0 | 1;
+  rationale: string;
+  updated_at: string;
+}
+
+const reviewerScoreRow = compiledOnce((db, v: ReviewerScoreKey) =>
+  db.selectFrom("reviewer_scores").selectAll().where("review_id", "=", v.reviewId).where("criterion_id", "=", v.criterionId).where("reviewer_id", "=", v.reviewerId),
+);
+
+/** The next version, only where the stored version is still the one the save was checked against. */
+const updateReviewerScore = compiledOnce((db, v: ReviewerScoreKey & ReviewerScoreValues & { version: number }) =>
+  db
+    .updateTable("reviewer_scores")
+    .set((eb) => ({ score: v.score, cannot_assess: v.cannot_assess, rationale: v.rationale, updated_at: v.updated_at, version: eb("version", "+", 1) }))
+    .where("review_id", "=", v.reviewId)
+    .where("criterion_id", "=", v.criterionId)
+    .where("reviewer_id", "=", v.reviewerId)
+    .where("version", "=", v.version),
+);
+
+const insertReviewerScore = compiledOnce((db, v: ReviewerScoreKey & ReviewerScoreValues) =>
+  db.insertInto("reviewer_scores").values({
+    review_id: v.reviewId,
+    criterion_id: v.criterionId,
+    reviewer_id: v.reviewerId,
+    score: v.score,
+    cannot_assess: v.cannot_assess,
+    rationale: v.rationale,
+    updated_at: v.updated_at,
+    version: 1,
+  }),
+);
+
 /**
  * Saves a reviewer's own scores for one or more criteria. Unchanged entries are skipped; a changed
  * entry whose version is not the stored one is stale and refuses the whole request (nothing saved).
@@ -222,39 +281,22 @@ export async function saveReviewerScores(
 ): Promise<{ savedAt: string; saved: SavedScore[]; changed: number }> {
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
-    if ((await reviewStage(trx, reviewId)) !== "analysis") throw new ScoringError("scoring.error.closed", 403);
-    if (await getSubmission(trx, reviewId, reviewerId)) throw new ScoringError("scoring.error.locked", 409);
+    const state = await stageAndSubmission.executeTakeFirst(trx, { reviewId, reviewerId });
+    if (state?.stage !== "analysis") throw new ScoringError("scoring.error.closed", 403);
+    if (state.submitted) throw new ScoringError("scoring.error.locked", 409);
     const saved: SavedScore[] = [];
     let changed = 0;
     for (const entry of entries) {
-      const row = await trx
-        .selectFrom("reviewer_scores")
-        .selectAll()
-        .where("review_id", "=", reviewId)
-        .where("criterion_id", "=", entry.criterionId)
-        .where("reviewer_id", "=", reviewerId)
-        .executeTakeFirst();
+      const key = { reviewId, criterionId: entry.criterionId, reviewerId };
+      const row = await reviewerScoreRow.executeTakeFirst(trx, key);
       if (row ? sameAnswer(row, entry) : isEmpty(entry)) {
         saved.push({ criterionId: entry.criterionId, version: row?.version ?? 0 });
         continue;
       }
       if ((row?.version ?? 0) !== entry.version) throw new ScoringError("form.stale", 409, { criterionId: entry.criterionId });
       const values = { score: entry.score, cannot_assess: entry.cannotAssess ? (1 as const) : (0 as const), rationale: entry.rationale, updated_at: now };
-      if (row) {
-        await trx
-          .updateTable("reviewer_scores")
-          .set({ ...values, version: row.version + 1 })
-          .where("review_id", "=", reviewId)
-          .where("criterion_id", "=", entry.criterionId)
-          .where("reviewer_id", "=", reviewerId)
-          .where("version", "=", row.version)
-          .execute();
-      } else {
-        await trx
-          .insertInto("reviewer_scores")
-          .values({ review_id: reviewId, criterion_id: entry.criterionId, reviewer_id: reviewerId, ...values, version: 1 })
-          .execute();
-      }
+      if (row) await updateReviewerScore.execute(trx, { ...key, ...values, version: row.version });
+      else await insertReviewerScore.execute(trx, { ...key, ...values });
       const version = (row?.version ?? 0) + 1;
       await writeAudit(trx, audit, {
         action: "review.score.save",

@@ -1,4 +1,5 @@
 /** Users and their roles. All SQL for users lives here. */
+import { compiledOnce } from "#db/compiled-once";
 import type { AppDatabase } from "#db/connection";
 import type { Locale, Role, UnitKind } from "#db/schema";
 import { hashPassword, verifyPassword } from "../auth/password.server";
@@ -17,9 +18,9 @@ export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
 }
 
-/** The signed-in user with roles and home unit, or null when unknown or deactivated. */
-export async function getActiveUser(db: AppDatabase, userId: number): Promise<CurrentUser | null> {
-  const row = await db
+/** Compiled once, as the roles below: every signed-in request reads its user (db/compiled-once.ts). */
+const activeUserRow = compiledOnce((db, v: { userId: number }) =>
+  db
     .selectFrom("users")
     .innerJoin("units", "units.id", "users.home_unit_id")
     .select([
@@ -33,17 +34,19 @@ export async function getActiveUser(db: AppDatabase, userId: number): Promise<Cu
       "units.name_sv as unitNameSv",
       "units.name_en as unitNameEn",
     ])
-    .where("users.id", "=", userId)
-    .where("users.active", "=", 1)
-    .executeTakeFirst();
+    .where("users.id", "=", v.userId)
+    .where("users.active", "=", 1),
+);
+
+const rolesOfUser = compiledOnce((db, v: { userId: number }) =>
+  db.selectFrom("user_roles").innerJoin("roles", "roles.key", "user_roles.role").select("user_roles.role").where("user_id", "=", v.userId).orderBy("roles.sort_order"),
+);
+
+/** The signed-in user with roles and home unit, or null when unknown or deactivated. */
+export async function getActiveUser(db: AppDatabase, userId: number): Promise<CurrentUser | null> {
+  const row = await activeUserRow.executeTakeFirst(db, { userId });
   if (!row) return null;
-  const roles = await db
-    .selectFrom("user_roles")
-    .innerJoin("roles", "roles.key", "user_roles.role")
-    .select("user_roles.role")
-    .where("user_id", "=", userId)
-    .orderBy("roles.sort_order")
-    .execute();
+  const roles = await rolesOfUser.execute(db, { userId });
   return {
     id: row.id,
     email: row.email,
