@@ -12,6 +12,7 @@ import type { Demand } from "./aggregation";
 import { formatDecimal, formatShare } from "./national-format";
 import { nationalSearch } from "./national-query";
 import type { NationalRound } from "./round";
+import { notComparableReason } from "./trend-text";
 import { chartGeometry, DEFAULT_LAYOUT, LINE_STYLES, OVERALL_STYLE, type LineStyle } from "./trend-chart";
 import type { NationalTrends, TrendAggregatePoint, TrendPoint } from "./trends";
 
@@ -76,18 +77,6 @@ export function SeriesForm({
   );
 }
 
-function reasonText(t: ReturnType<typeof useT>, point: Extract<TrendPoint, { comparable: false }>) {
-  const keys = point.criterionKeys.join(", ");
-  switch (point.reason) {
-    case "split":
-      return keys ? t("trends.reason.split", { keys }) : t("trends.reason.splitNoKeys");
-    case "merged":
-      return t("trends.reason.merged", { keys });
-    default:
-      return t(`trends.reason.${point.reason}` as MessageKey);
-  }
-}
-
 function NotComparable({ reason }: { reason: string }) {
   const t = useT();
   return (
@@ -103,7 +92,7 @@ function CriterionPointCell({ point }: { point: TrendPoint }) {
   if (!point.comparable) {
     return (
       <td className="trend-cell">
-        <NotComparable reason={reasonText(t, point)} />
+        <NotComparable reason={notComparableReason(t, point)} />
       </td>
     );
   }

@@ -11,6 +11,7 @@ import type { Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { formatDecimal, formatShare } from "../national/national-format";
 import { chartGeometry, DEFAULT_LAYOUT, LINE_STYLES, OVERALL_STYLE, type LineStyle } from "../national/trend-chart";
+import { notComparableReason } from "../national/trend-text";
 import type { NationalTrends, TrendAggregatePoint, TrendPoint } from "../national/trends";
 import { SectionHeading, styles, SubHeading, Table, type Column } from "./pdf-components";
 import { REPORT_COLOURS as C } from "./report-colours";
@@ -24,18 +25,9 @@ function Marker({ x, y, style, r = 4 }: { x: number; y: number; style: LineStyle
   return <Circle cx={x} cy={y} r={r} fill={style.colour} />;
 }
 
-/** Why a criterion's round has no number: the crosswalk relation, as on the page. */
+/** "Not comparable (reason)", as the page shows it. */
 export function notComparableText(t: Translate, point: Extract<TrendPoint, { comparable: false }>): string {
-  const keys = point.criterionKeys.join(", ");
-  const reason =
-    point.reason === "split"
-      ? keys
-        ? t("trends.reason.split", { keys })
-        : t("trends.reason.splitNoKeys")
-      : point.reason === "merged"
-        ? t("trends.reason.merged", { keys })
-        : t(`trends.reason.${point.reason}` as MessageKey);
-  return `${t("trends.notComparable")} (${reason})`;
+  return `${t("trends.notComparable")} (${notComparableReason(t, point)})`;
 }
 
 export function TrendPdfSection({ trends, steps, locale, t }: { trends: NationalTrends; steps: number[]; locale: Locale; t: Translate }) {
