@@ -13,15 +13,13 @@
  * page's Remix action (/reviews/:id/scoring.data) instead of the JSON endpoint (decision 023).
  * `--no-floor` leaves out the /healthz floor (a profile of the saves alone).
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ensureBenchDatabase, workingCopy } from "./data/cache";
 import { parseScale } from "./data/spec";
-import { appEnv, BENCH_SESSION_SECRET, startApp, startBare } from "./lib/processes";
-import { findTargets } from "./lib/targets";
+import { startApp, startBare } from "./lib/processes";
+import { prepareBench } from "./lib/setup";
 import { runAutosaveLoad, runFloorLoad, settle, type LoadResult } from "./measurements/autosave";
 
 function line(name: string, l: LoadResult) {
@@ -45,19 +43,7 @@ async function main() {
   const connections = Number(values.connections);
   const duration = Number(values.duration);
   const target = values.target === "remix" ? "remix" : "endpoint";
-  Object.assign(process.env, appEnv("", 3000));
-  process.env.SESSION_SECRET = BENCH_SESSION_SECRET;
-  const data = await ensureBenchDatabase(scale, { log: console.log });
-  if (!values["no-build"]) {
-    const build = spawnSync("npx", ["remix", "build"], { encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-  const copy = workingCopy(data.path, "autosave.sqlite");
-  process.env.DATABASE_PATH = copy;
-  const { openDatabase } = await import("#db/connection");
-  const setup = openDatabase(copy);
-  const targets = await findTargets(setup.db, { connections });
-  setup.sqlite.close();
+  const { copy, targets, removeCopy } = await prepareBench({ scale, connections, build: !values["no-build"], copyName: "autosave.sqlite", log: console.log });
 
   const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
@@ -84,7 +70,7 @@ async function main() {
     }
   }
   console.log(`load average at end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(copy + suffix, { force: true });
+  removeCopy();
 }
 
 main().catch((error) => {

@@ -7,17 +7,16 @@
  * Options: --scale N (default 1), --connections 50, --duration 10 (s), --runs 30,
  * --no-build (use the existing build), --no-write (print only).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ensureBenchDatabase, workingCopy } from "./data/cache";
 import { parseScale } from "./data/spec";
 import { formatValue, ratioOf, type Figure } from "./lib/figures";
-import { appEnv, BENCH_SESSION_SECRET, startApp, startBare } from "./lib/processes";
+import { startApp, startBare } from "./lib/processes";
 import { median } from "./lib/stats";
-import { findTargets } from "./lib/targets";
+import { prepareBench } from "./lib/setup";
 import { measureAggregation } from "./measurements/aggregation";
 import { runAutosaveLoad, runFloorLoad } from "./measurements/autosave";
 import { measureClientJs } from "./measurements/client-js";
@@ -110,26 +109,9 @@ async function main() {
   const loadBefore = os.loadavg();
   const info = machine();
 
-  // The bench process creates sessions with the app's own code: the same secret as the servers.
-  Object.assign(process.env, appEnv("", 3000));
-  process.env.SESSION_SECRET = BENCH_SESSION_SECRET;
-
-  const data = await ensureBenchDatabase(scale, { log });
+  const { data, copy, targets, sqliteVersion, removeCopy } = await prepareBench({ scale, connections, build: !values["no-build"], copyName: "bench.sqlite", log });
   const generation = data.generated ? `generated in ${data.summary.seconds.toFixed(0)} s` : "from the cache";
-  if (!values["no-build"]) {
-    log("Building the app (npm run build) …");
-    // esbuild's service has crashed now and then on this busy machine: one more try before giving up.
-    let build = spawnSync("npx", ["remix", "build"], { encoding: "utf8" });
-    if (build.status !== 0) build = spawnSync("npx", ["remix", "build"], { encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-  const copy = workingCopy(data.path, "bench.sqlite");
-  process.env.DATABASE_PATH = copy;
-  const { openDatabase } = await import("#db/connection");
-  const setup = openDatabase(copy);
-  const targets = await findTargets(setup.db, { connections });
-  info.sqlite = (setup.sqlite.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v;
-  setup.sqlite.close();
+  info.sqlite = sqliteVersion;
   log(`Data: ${data.summary.units.total} units, ${data.summary.rows.rounds} rounds, ${data.summary.scores.toLocaleString("en")} scores (${generation}); largest round ${targets.largestRound.name} (${targets.largestRound.publishedReviews} published reviews)`);
 
   const figures: Figure[] = [];
@@ -266,7 +248,7 @@ async function main() {
     log(`Written to ${path.relative(process.cwd(), DOC)}.`);
   }
   // The working copy is scratch; the cached original stays.
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(copy + suffix, { force: true });
+  removeCopy();
 }
 
 main().catch((error) => {
