@@ -10,6 +10,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
+// The PDF worker thread (app/server/pdf-renderer.ts) loads this server build and draws with the
+// build's own code, so a worker's render and a render in a request are the same code and bytes.
+export { drawReviewPdf } from "./modules/reports/review-pdf.server";
+
 const ABORT_DELAY = 5_000;
 
 export default function handleRequest(

@@ -10,7 +10,10 @@ import { openDatabase } from "#db/connection";
 import { prepareDatabase } from "#db/prepare";
 import { DEMO_PASSWORD, DEMO_USERS } from "#db/seed/demo-users";
 import { ManualFilesError } from "~/modules/manuals/manual-validation";
+import { registerReviewPdfRenderer, renewStoredReviewPdfs } from "~/modules/reports/review-pdf-store.server";
 import { createHttpHandler } from "~/server/http";
+import { startPdfRenderer } from "~/server/pdf-renderer";
+import { getDb } from "~/utils/db.server";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
 async function main() {
@@ -42,6 +45,9 @@ async function main() {
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  // Review PDFs are drawn in a worker thread, off the request path (decision 026).
+  const pdfRenderer = startPdfRenderer();
+  registerReviewPdfRenderer(pdfRenderer);
   const server = http.createServer(createHttpHandler({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false }));
   server.listen(env.PORT, env.HOST, () => {
     const url = `http://localhost:${env.PORT}`;
@@ -52,6 +58,12 @@ async function main() {
       console.log("");
     }
   });
+  // PDFs readers had asked for, drawn by older code: drawn again in the worker meanwhile.
+  renewStoredReviewPdfs(getDb())
+    .then((renewed) => {
+      if (renewed) console.log(`PDF: ${renewed} lagrade granskningsrapporter ritade på nytt.`);
+    })
+    .catch((error) => console.error("Stored review PDFs could not be renewed:", error));
   const shutdown = () => server.close(() => process.exit(0));
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);

@@ -23,6 +23,7 @@ import {
 import { loadReviewManual } from "~/modules/feedback/feedback-repository.server";
 import { FactualCheckActionSchema, fieldErrorsOf, formKey, formObject, TEXT_MAX } from "~/modules/feedback/feedback-schemas";
 import { getStoredSnapshot, publishReview } from "~/modules/feedback/publish.server";
+import { scheduleReviewPdfRenders } from "~/modules/reports/review-pdf-store.server";
 import styles from "~/styles/feedback.css";
 import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -100,6 +101,8 @@ export async function action({ request, params, context: loadContext }: ActionFu
         return actionResult({ ok: true, message: "factualCheck.response.saved", form });
       case "publish":
         await publishReview(db, { reviewId, expectedVersion: input.version }, audit);
+        // The unit and the team download the report next: draw its PDFs now, off the request path.
+        scheduleReviewPdfRenders(db, reviewId);
         return actionResult({ ok: true, message: "factualCheck.publish.done", form });
     }
   } catch (error) {

@@ -16,6 +16,7 @@ import { actionResult, feedbackErrorResult, invalid, refused, requireFeedbackCon
 import { loadReviewManual } from "~/modules/feedback/feedback-repository.server";
 import { fieldErrorsOf, FollowUpActionSchema, formKey, formObject, OWNER_MAX, PROGRESS, RESPONSES, TEXT_MAX } from "~/modules/feedback/feedback-schemas";
 import { acknowledgeReview, getFollowUp, saveAnswer, type FollowUpRecommendation } from "~/modules/feedback/follow-up.server";
+import { scheduleReviewPdfRenders } from "~/modules/reports/review-pdf-store.server";
 import styles from "~/styles/feedback.css";
 import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -54,6 +55,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
   try {
     if (input.intent === "acknowledge") {
       await acknowledgeReview(db, context.review.id, audit);
+      scheduleReviewPdfRenders(db, context.review.id);
       return actionResult({ ok: true, message: "followUp.acknowledge.done", form });
     }
     await saveAnswer(
@@ -71,6 +73,8 @@ export async function action({ request, params, context: loadContext }: ActionFu
       },
       audit,
     );
+    // The PDF prints the unit's answers: its versions are drawn again in the background.
+    scheduleReviewPdfRenders(db, context.review.id);
     return actionResult({ ok: true, message: "followUp.answer.saved", form });
   } catch (error) {
     return feedbackErrorResult(error, form, raw);

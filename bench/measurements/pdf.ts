@@ -6,10 +6,10 @@
  * the ratio says how much of the time is the report and how much is react-pdf itself.
  *
  * Timed: the route's work without the HTTP layer — for the review PDF `loadReport` and
- * `reviewPdfBytes` (routes/reviews.$reviewId.report[.]pdf.tsx) twice: as every request after the
- * first is served (its stored render, decision 024) and as the first request of a language and
- * audience after publication, an answer or a deploy (the stored render removed: a new render,
- * stored); for the national PDF
+ * `reviewPdfBytes` (routes/reviews.$reviewId.report[.]pdf.tsx) twice: as a request is served
+ * (its stored render, decision 024) and as the server draws it where no stored render matches —
+ * in its PDF worker thread on the server build (decision 026), after a publication or an answer
+ * (the stored render removed: a new render, stored); for the national PDF
  * `resolveNational`, the JSON export's hash, `nationalDocumentDate` and `renderNationalPdf`
  * (routes/national.report[.]pdf.tsx). The note gives loadReport's share, pages and sizes.
  */
@@ -23,7 +23,8 @@ import { renderNationalPdf } from "~/modules/reports/national-pdf.server";
 import { nationalDocumentDate } from "~/modules/reports/national-report.server";
 import { loadReport } from "~/modules/reports/report.server";
 import { renderReviewPdf, type ReviewPdfInput } from "~/modules/reports/review-pdf.server";
-import { reviewPdfBytes } from "~/modules/reports/review-pdf-store.server";
+import { registerReviewPdfRenderer, reviewPdfBytes } from "~/modules/reports/review-pdf-store.server";
+import { startPdfRenderer } from "~/server/pdf-renderer";
 import type { Figure } from "../lib/figures";
 import { median, percentile, timeAlternately } from "../lib/stats";
 import type { Targets } from "../lib/targets";
@@ -99,7 +100,17 @@ export async function measurePdf({ databasePath, targets, runs = 30 }: { databas
       return servedReviewPdfForLead(db, review.reviewId, locale);
     };
     if (!reviewBytes.equals(Buffer.from(await firstRequest()))) throw new Error("the stored render differs from the render");
-    const firstTimes = await timeAlternately([firstRequest, renderFloorPdf], { runs: reviewRuns, warmup: 1 });
+    // As the server draws it: in its PDF worker thread on the server build (decision 026).
+    const renderer = startPdfRenderer();
+    registerReviewPdfRenderer(renderer);
+    let firstTimes: Awaited<ReturnType<typeof timeAlternately>>;
+    try {
+      if (!reviewBytes.equals(Buffer.from(await firstRequest()))) throw new Error("the PDF worker's render differs from the render on this thread");
+      firstTimes = await timeAlternately([firstRequest, renderFloorPdf], { runs: reviewRuns, warmup: 2 });
+    } finally {
+      registerReviewPdfRenderer(null);
+      await renderer.close();
+    }
     // Every later request: the stored render.
     await servedReviewPdfForLead(db, review.reviewId, locale);
     if (!reviewBytes.equals(Buffer.from(await servedReviewPdfForLead(db, review.reviewId, locale)))) throw new Error("the served PDF differs from the render");
@@ -137,7 +148,7 @@ export async function measurePdf({ databasePath, targets, runs = 30 }: { databas
     return [
       {
         section,
-        label: `Review report PDF, the lead's (team) version, ${locale} (review ${review.reviewId}, ${review.recommendations} recommendations), as the route serves it: loadReport + reviewPdfBytes with its stored render (every request but the first)`,
+        label: `Review report PDF, the lead's (team) version, ${locale} (review ${review.reviewId}, ${review.recommendations} recommendations), as the route serves it: loadReport + reviewPdfBytes with its stored render (drawn after publication, decision 026)`,
         value: servedMedian,
         unit: "ms",
         baseline: { value: median(servedTimes.wall[1]), label: `react-pdf rendering a one-page document (${kb(floorBytes)})` },
@@ -146,12 +157,11 @@ export async function measurePdf({ databasePath, targets, runs = 30 }: { databas
       },
       {
         section,
-        label: "The same PDF on the first request of its language and audience after publication, an answer or a deploy: loadReport + reviewPdfBytes without a stored render (renders, stores)",
+        label: "Drawing the same PDF where no stored render matches, in the server's PDF worker: loadReport + reviewPdfBytes through the worker (decision 026; the server does it after a publication or an answer, before a reader asks)",
         value: firstMedian,
         unit: "ms",
         baseline: { value: median(firstTimes.wall[1]), label: "react-pdf rendering a one-page document" },
-        target: { text: "< 500 ms", met: firstMedian < 500 },
-        note: `median of ${reviewRuns}, p95 ${percentile(firstTimes.wall[0], 95).toFixed(0)} ms; ${cpu(firstTimes.cpu)}`,
+        note: `median of ${reviewRuns}, p95 ${percentile(firstTimes.wall[0], 95).toFixed(0)} ms; off the request path, except for a request that comes before the background render (it waits this long); ${cpu(firstTimes.cpu)} (the process's, worker included)`,
       },
       {
         section,

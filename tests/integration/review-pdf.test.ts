@@ -11,6 +11,11 @@ import { createRecommendation } from "~/modules/feedback/feedback-repository.ser
 import { saveAnswer } from "~/modules/feedback/follow-up.server";
 import { loadReport } from "~/modules/reports/report.server";
 import { renderReviewPdf } from "~/modules/reports/review-pdf.server";
+import { reviewPdfData } from "~/modules/reports/review-pdf-data";
+import { registerReviewPdfRenderer, renewStoredReviewPdfs, scheduleReviewPdfRenders } from "~/modules/reports/review-pdf-store.server";
+import { translator } from "~/i18n/i18n";
+import { startPdfRenderer } from "~/server/pdf-renderer";
+import { action as followUpAction } from "~/routes/reviews.$reviewId.follow-up";
 import { loader as pdfLoader } from "~/routes/reviews.$reviewId.report[.]pdf";
 import { loader as reportLoader } from "~/routes/reviews.$reviewId.report";
 import { getDb } from "~/utils/db.server";
@@ -18,7 +23,7 @@ import { useFreshDatabase } from "../db";
 import { idOfUser, reviewVersionOf } from "../factories";
 import { INTERNAL_SECRET, REVIEWER_SECRET, feedbackFixture, leadAudit, publishedFixture, setStage } from "../feedback-fixtures";
 import { pdfBytesOf, pdfCatalog, pdfInfo, pdfToText, renderInChildProcess } from "../pdf";
-import { DEMO, callLoader } from "../route";
+import { DEMO, callAction, callLoader } from "../route";
 
 const PDF_TIMEOUT = 180_000;
 
@@ -298,6 +303,55 @@ describe("stored renders of the review PDF (decision 024)", () => {
       const report = (await loadReport(getDb(), fixture.reviewId))!;
       const fresh = await renderReviewPdf({ snapshot: report.stored.snapshot, hash: report.stored.hash, intact: report.stored.intact, manual: report.manual, answers: report.answers, locale: "sv", audience: "reader" });
       expect(Buffer.compare(fresh, Buffer.from(answered))).toBe(0);
+    },
+    PDF_TIMEOUT,
+  );
+});
+
+describe("review PDFs drawn in the PDF worker, ahead of the first reader (decision 026)", () => {
+  it(
+    "draws the same bytes in the worker thread, and after publication or an answer stores all four versions in the background",
+    async () => {
+      const fixture = await publishedFixture();
+      const renderer = startPdfRenderer();
+      registerReviewPdfRenderer(renderer);
+      try {
+        // The worker's bytes are the main thread's: the same document, only the thread differs.
+        const report = (await loadReport(getDb(), fixture.reviewId))!;
+        const input = { snapshot: report.stored.snapshot, hash: report.stored.hash, intact: report.stored.intact, manual: report.manual, answers: report.answers, locale: "sv" as const, audience: "reader" as const };
+        const inWorker = await renderer.render(reviewPdfData(input, translator("sv")));
+        expect(Buffer.compare(inWorker, await renderReviewPdf(input))).toBe(0);
+
+        // Scheduled after the publication: all four versions appear without anyone asking.
+        scheduleReviewPdfRenders(getDb(), fixture.reviewId, { delayMs: 0 });
+        const versions = async () => (await getDb().selectFrom("review_pdf_renders").select(["locale", "audience", "render_key"]).where("review_id", "=", fixture.reviewId).orderBy("locale").orderBy("audience").execute());
+        await expect.poll(async () => (await versions()).map((r) => `${r.locale}/${r.audience}`), { timeout: 60_000, interval: 200 }).toEqual(["en/reader", "en/team", "sv/reader", "sv/team"]);
+        const before = await versions();
+
+        // A start after a deploy: a stored version drawn by other code is drawn again, the others kept.
+        await getDb().updateTable("review_pdf_renders").set({ render_key: "drawn-by-older-code" }).where("review_id", "=", fixture.reviewId).where("locale", "=", "en").where("audience", "=", "team").execute();
+        expect(await renewStoredReviewPdfs(getDb())).toBe(1);
+        expect(await versions()).toEqual(before);
+
+        // The reader's request is then served from the store: the same bytes the worker drew.
+        const served = await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.unitContact, "?lang=sv"));
+        expect(Buffer.compare(Buffer.from(served), inWorker)).toBe(0);
+
+        // An answer changes what every version prints: the follow-up action schedules them again.
+        const answered = await callAction(followUpAction, {
+          as: DEMO.unitContact,
+          params: { reviewId: String(fixture.reviewId) },
+          form: { intent: "answer", recommendationId: String(fixture.recommendations[0]!), version: "0", response: "accept", plannedAction: "Ny rutin", owner: "Förvaltningschefen", dueDate: "2027-06-30", progress: "not_started" },
+        });
+        expect(answered.status).toBe(200);
+        await expect
+          .poll(async () => (await versions()).every((row, i) => row.render_key !== before[i]!.render_key), { timeout: 90_000, interval: 250 })
+          .toBe(true);
+        expect(pdfToText(await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.unitContact, "?lang=sv")))).toContain("Ny rutin");
+      } finally {
+        registerReviewPdfRenderer(null);
+        await renderer.close();
+      }
     },
     PDF_TIMEOUT,
   );

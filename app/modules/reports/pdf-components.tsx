@@ -108,7 +108,6 @@ export function ReportPage({
   hashLine: string;
   orientation?: "portrait" | "landscape";
 }) {
-  // A plain function, called once per output page (layouts may not use hooks).
   // A plain function, called once per output page (layouts may not use hooks); an array, as react-pdf
   // takes the layout's result apart into the page's children.
   const layout = ({ children: content, pageNumber, totalPages }: PageLayoutProps) => [

@@ -22,3 +22,8 @@ export async function renderReviewPdf(input: ReviewPdfInput): Promise<Buffer> {
 export async function renderReviewPdfData(data: ReviewPdfData, t: Translate): Promise<Buffer> {
   return renderToBuffer(<ReviewPdfDocument data={data} t={t} />);
 }
+
+/** Draws prepared data in its own language: what the server's PDF worker calls (app/entry.server.tsx exports it for the worker). */
+export async function drawReviewPdf(data: ReviewPdfData): Promise<Buffer> {
+  return renderReviewPdfData(data, translator(data.locale));
+}

@@ -1,0 +1,86 @@
+/**
+ * Review PDFs drawn in a worker thread (decision 026). A 12-page report costs ~0.5–0.7 s of CPU
+ * (docs/benchmarks.md); on the main thread every other request waited for it. The server starts one
+ * worker (scripts/start.ts) on its own build (build/index.js, whose entry exports drawReviewPdf)
+ * and registers it with the reports module (registerReviewPdfRenderer), which sends it the prepared
+ * data of every render the store does not have. Without a registered renderer (tests that call
+ * loaders in-process, scripts) the module draws on its own thread as before.
+ *
+ * One worker, renders one after another: a PDF never takes more than one of the machine's cores,
+ * and the main thread keeps the other. If the worker dies, the next render starts a new one.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ReviewPdfData } from "~/modules/reports/review-pdf-data";
+
+type Reply = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; message: string };
+
+export interface PdfRenderer {
+  render(data: ReviewPdfData): Promise<Buffer>;
+  /** What draws: sha256 of the server build and the renderer's version (part of every render key). */
+  codeIdentity: string;
+  close(): Promise<void>;
+}
+
+export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }: { buildPath?: string } = {}): PdfRenderer {
+  const rendererVersion = (createRequire(import.meta.url)("@react-pdf/renderer/package.json") as { version: string }).version;
+  const codeIdentity = createHash("sha256").update(readFileSync(buildPath)).update(`\0@react-pdf/renderer@${rendererVersion}`).digest("hex");
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (pdf: Buffer) => void; reject: (error: Error) => void }>();
+
+  function failAll(error: Error) {
+    for (const job of pending.values()) job.reject(error);
+    pending.clear();
+  }
+
+  function ensureWorker(): Worker {
+    if (worker) return worker;
+    const started = new Worker(new URL("./pdf-render-worker.mjs", import.meta.url), {
+      workerData: { build: pathToFileURL(buildPath).href },
+    });
+    started.on("message", (reply: Reply) => {
+      const job = pending.get(reply.id);
+      if (!job) return;
+      pending.delete(reply.id);
+      if (reply.ok) job.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
+      else job.reject(new Error(`PDF render failed in the worker: ${reply.message}`));
+    });
+    started.on("error", (error) => {
+      if (worker === started) worker = null;
+      failAll(error);
+    });
+    started.on("exit", (code) => {
+      if (worker === started) worker = null;
+      failAll(new Error(`the PDF worker exited (${code})`));
+    });
+    // The worker never keeps the process alive by itself (the HTTP server does).
+    started.unref();
+    worker = started;
+    return started;
+  }
+
+  // Started at once: loading the build takes most of a second, better at start-up than on the
+  // first reader's request.
+  ensureWorker();
+  return {
+    codeIdentity,
+    render(data) {
+      const id = nextId++;
+      return new Promise<Buffer>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        ensureWorker().postMessage({ id, data });
+      });
+    },
+    async close() {
+      const current = worker;
+      worker = null;
+      if (current) await current.terminate();
+      failAll(new Error("the PDF renderer was closed"));
+    },
+  };
+}
