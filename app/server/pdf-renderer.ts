@@ -38,6 +38,13 @@ export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }:
     pending.clear();
   }
 
+  /** The worker keeps the process alive only while it has work (a script awaiting a render must not exit). */
+  function holdWhileBusy() {
+    if (!worker) return;
+    if (pending.size > 0) worker.ref();
+    else worker.unref();
+  }
+
   function ensureWorker(): Worker {
     if (worker) return worker;
     const started = new Worker(new URL("./pdf-render-worker.mjs", import.meta.url), {
@@ -47,6 +54,7 @@ export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }:
       const job = pending.get(reply.id);
       if (!job) return;
       pending.delete(reply.id);
+      holdWhileBusy();
       if (reply.ok) job.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
       else job.reject(new Error(`PDF render failed in the worker: ${reply.message}`));
     });
@@ -58,9 +66,8 @@ export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }:
       if (worker === started) worker = null;
       failAll(new Error(`the PDF worker exited (${code})`));
     });
-    // The worker never keeps the process alive by itself (the HTTP server does).
-    started.unref();
     worker = started;
+    holdWhileBusy();
     return started;
   }
 
@@ -74,6 +81,7 @@ export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }:
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         ensureWorker().postMessage({ id, data });
+        holdWhileBusy();
       });
     },
     async close() {
