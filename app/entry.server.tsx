@@ -13,6 +13,7 @@ import { NonceProvider } from "./utils/nonce";
 // The PDF worker thread (app/server/pdf-renderer.ts) loads this server build and draws with the
 // build's own code, so a worker's render and a render in a request are the same code and bytes.
 export { drawReviewPdf } from "./modules/reports/review-pdf.server";
+export { renderNationalPdf } from "./modules/reports/national-pdf.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -10,7 +10,8 @@ import { openDatabase } from "#db/connection";
 import { prepareDatabase } from "#db/prepare";
 import { DEMO_PASSWORD, DEMO_USERS } from "#db/seed/demo-users";
 import { ManualFilesError } from "~/modules/manuals/manual-validation";
-import { registerReviewPdfRenderer, renewStoredReviewPdfs } from "~/modules/reports/review-pdf-store.server";
+import { registerPdfRenderer } from "~/modules/reports/pdf-renderer-registry";
+import { renewStoredReviewPdfs } from "~/modules/reports/review-pdf-store.server";
 import { createHttpHandler } from "~/server/http";
 import { startPdfRenderer } from "~/server/pdf-renderer";
 import { getDb } from "~/utils/db.server";
@@ -45,9 +46,9 @@ async function main() {
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  // Review PDFs are drawn in a worker thread, off the request path (decision 026).
+  // PDFs are drawn in a worker thread, off the main thread (decision 026).
   const pdfRenderer = startPdfRenderer();
-  registerReviewPdfRenderer(pdfRenderer);
+  registerPdfRenderer(pdfRenderer);
   const server = http.createServer(createHttpHandler({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false }));
   server.listen(env.PORT, env.HOST, () => {
     const url = `http://localhost:${env.PORT}`;

@@ -1,10 +1,11 @@
 /**
- * Review PDFs drawn in a worker thread (decision 026). A 12-page report costs ~0.5–0.7 s of CPU
- * (docs/benchmarks.md); on the main thread every other request waited for it. The server starts one
- * worker (scripts/start.ts) on its own build (build/index.js, whose entry exports drawReviewPdf)
- * and registers it with the reports module (registerReviewPdfRenderer), which sends it the prepared
- * data of every render the store does not have. Without a registered renderer (tests that call
- * loaders in-process, scripts) the module draws on its own thread as before.
+ * PDFs drawn in a worker thread (decision 026). A 12-page review report costs ~0.5–0.7 s of CPU and
+ * the national report of a large round seconds (docs/benchmarks.md); on the main thread every other
+ * request waited for them. The server starts one worker (scripts/start.ts) on its own build
+ * (build/index.js, whose entry exports drawReviewPdf and renderNationalPdf) and registers it
+ * (registerPdfRenderer, reports/pdf-renderer-registry.ts); the reports modules then send it what
+ * to draw. Without a registered renderer (tests that call loaders in-process, scripts) they draw on
+ * their own thread.
  *
  * One worker, renders one after another: a PDF never takes more than one of the machine's cores,
  * and the main thread keeps the other. If the worker dies, the next render starts a new one.
@@ -15,18 +16,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ReviewPdfData } from "~/modules/reports/review-pdf-data";
+import type { PdfRenderer } from "~/modules/reports/pdf-renderer-registry";
 
 type Reply = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; message: string };
 
-export interface PdfRenderer {
-  render(data: ReviewPdfData): Promise<Buffer>;
-  /** What draws: sha256 of the server build and the renderer's version (part of every render key). */
-  codeIdentity: string;
-  close(): Promise<void>;
-}
-
-export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }: { buildPath?: string } = {}): PdfRenderer {
+export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }: { buildPath?: string } = {}): PdfRenderer & { close(): Promise<void> } {
   const rendererVersion = (createRequire(import.meta.url)("@react-pdf/renderer/package.json") as { version: string }).version;
   const codeIdentity = createHash("sha256").update(readFileSync(buildPath)).update(`\0@react-pdf/renderer@${rendererVersion}`).digest("hex");
   let worker: Worker | null = null;
@@ -74,16 +68,19 @@ export function startPdfRenderer({ buildPath = path.resolve("build/index.js") }:
   // Started at once: loading the build takes most of a second, better at start-up than on the
   // first reader's request.
   ensureWorker();
+  function render(kind: "review" | "national", input: unknown) {
+    const id = nextId++;
+    return new Promise<Buffer>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      ensureWorker().postMessage({ id, kind, input });
+      holdWhileBusy();
+    });
+  }
+
   return {
     codeIdentity,
-    render(data) {
-      const id = nextId++;
-      return new Promise<Buffer>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        ensureWorker().postMessage({ id, data });
-        holdWhileBusy();
-      });
-    },
+    renderReview: (data) => render("review", data),
+    renderNational: (input) => render("national", input),
     async close() {
       const current = worker;
       worker = null;

@@ -23,7 +23,8 @@ import { renderNationalPdf } from "~/modules/reports/national-pdf.server";
 import { nationalDocumentDate } from "~/modules/reports/national-report.server";
 import { loadReport } from "~/modules/reports/report.server";
 import { renderReviewPdf, type ReviewPdfInput } from "~/modules/reports/review-pdf.server";
-import { registerReviewPdfRenderer, reviewPdfBytes } from "~/modules/reports/review-pdf-store.server";
+import { registerPdfRenderer } from "~/modules/reports/pdf-renderer-registry";
+import { reviewPdfBytes } from "~/modules/reports/review-pdf-store.server";
 import { startPdfRenderer } from "~/server/pdf-renderer";
 import type { Figure } from "../lib/figures";
 import { median, percentile, timeAlternately } from "../lib/stats";
@@ -102,13 +103,13 @@ export async function measurePdf({ databasePath, targets, runs = 30 }: { databas
     if (!reviewBytes.equals(Buffer.from(await firstRequest()))) throw new Error("the stored render differs from the render");
     // As the server draws it: in its PDF worker thread on the server build (decision 026).
     const renderer = startPdfRenderer();
-    registerReviewPdfRenderer(renderer);
+    registerPdfRenderer(renderer);
     let firstTimes: Awaited<ReturnType<typeof timeAlternately>>;
     try {
       if (!reviewBytes.equals(Buffer.from(await firstRequest()))) throw new Error("the PDF worker's render differs from the render on this thread");
       firstTimes = await timeAlternately([firstRequest, renderFloorPdf], { runs: reviewRuns, warmup: 2 });
     } finally {
-      registerReviewPdfRenderer(null);
+      registerPdfRenderer(null);
       await renderer.close();
     }
     // Every later request: the stored render.
@@ -165,7 +166,7 @@ export async function measurePdf({ databasePath, targets, runs = 30 }: { databas
       },
       {
         section,
-        label: `National report PDF of ${round.name} (${round.publishedReviews} units): resolveNational + hash + renderNationalPdf, as the route`,
+        label: `National report PDF of ${round.name} (${round.publishedReviews} units): resolveNational + hash + renderNationalPdf, as the route (which draws it in the server's PDF worker, decision 026)`,
         value: median(nationalTimes.wall[0]),
         unit: "ms",
         baseline: { value: median(nationalTimes.wall[1]), label: "react-pdf rendering a one-page document" },

@@ -12,6 +12,8 @@ import { seedDemoReviews } from "#db/seed/demo-reviews";
 import { resolveNational } from "~/modules/national/national-data.server";
 import { formatDecimal, formatShare } from "~/modules/national/national-format";
 import { nationalDocumentDate } from "~/modules/reports/national-report.server";
+import { registerPdfRenderer } from "~/modules/reports/pdf-renderer-registry";
+import { startPdfRenderer } from "~/server/pdf-renderer";
 import * as jsonRoute from "~/routes/national.export[.]json";
 import { loader as pdfLoader } from "~/routes/national.report[.]pdf";
 import { getDb } from "~/utils/db.server";
@@ -189,6 +191,16 @@ describe("national report PDF", () => {
       expect(documentDate).toBe(latest.published_at);
       const elsewhere = renderInChildProcess("national", { round: resolved.round, aggregation: resolved.aggregation, locale: "sv", documentDate, contentHash: jsonHash });
       expect(Buffer.compare(Buffer.from(elsewhere), Buffer.from(first))).toBe(0);
+      // As the server draws it: in its PDF worker thread on the server build (decision 026), the same bytes.
+      const renderer = startPdfRenderer();
+      registerPdfRenderer(renderer);
+      try {
+        const inWorker = await pdfBytesOf(await pdfOf(`${query}&lang=sv`, DEMO.coordinator));
+        expect(Buffer.compare(Buffer.from(inWorker), Buffer.from(first))).toBe(0);
+      } finally {
+        registerPdfRenderer(null);
+        await renderer.close();
+      }
 
       const info = pdfInfo(first);
       expect(info.Title).toBe("Nationell bild – Länsgranskning 2025 – Grundläggande");

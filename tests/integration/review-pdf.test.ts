@@ -12,7 +12,8 @@ import { saveAnswer } from "~/modules/feedback/follow-up.server";
 import { loadReport } from "~/modules/reports/report.server";
 import { renderReviewPdf } from "~/modules/reports/review-pdf.server";
 import { reviewPdfData } from "~/modules/reports/review-pdf-data";
-import { registerReviewPdfRenderer, renewStoredReviewPdfs, scheduleReviewPdfRenders } from "~/modules/reports/review-pdf-store.server";
+import { registerPdfRenderer } from "~/modules/reports/pdf-renderer-registry";
+import { renewStoredReviewPdfs, scheduleReviewPdfRenders } from "~/modules/reports/review-pdf-store.server";
 import { translator } from "~/i18n/i18n";
 import { startPdfRenderer } from "~/server/pdf-renderer";
 import { action as followUpAction } from "~/routes/reviews.$reviewId.follow-up";
@@ -314,12 +315,12 @@ describe("review PDFs drawn in the PDF worker, ahead of the first reader (decisi
     async () => {
       const fixture = await publishedFixture();
       const renderer = startPdfRenderer();
-      registerReviewPdfRenderer(renderer);
+      registerPdfRenderer(renderer);
       try {
         // The worker's bytes are the main thread's: the same document, only the thread differs.
         const report = (await loadReport(getDb(), fixture.reviewId))!;
         const input = { snapshot: report.stored.snapshot, hash: report.stored.hash, intact: report.stored.intact, manual: report.manual, answers: report.answers, locale: "sv" as const, audience: "reader" as const };
-        const inWorker = await renderer.render(reviewPdfData(input, translator("sv")));
+        const inWorker = await renderer.renderReview(reviewPdfData(input, translator("sv")));
         expect(Buffer.compare(inWorker, await renderReviewPdf(input))).toBe(0);
 
         // Scheduled after the publication: all four versions appear without anyone asking.
@@ -349,7 +350,7 @@ describe("review PDFs drawn in the PDF worker, ahead of the first reader (decisi
           .toBe(true);
         expect(pdfToText(await pdfBytesOf(await pdfOf(fixture.reviewId, DEMO.unitContact, "?lang=sv")))).toContain("Ny rutin");
       } finally {
-        registerReviewPdfRenderer(null);
+        registerPdfRenderer(null);
         await renderer.close();
       }
     },

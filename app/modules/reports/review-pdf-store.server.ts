@@ -26,30 +26,15 @@ import { fileURLToPath } from "node:url";
 import type { AppDatabase } from "#db/connection";
 import type { Locale } from "#db/schema";
 import { translator, type Translate } from "~/i18n/i18n";
+import { registeredPdfRenderer } from "./pdf-renderer-registry";
 import { loadReport } from "./report.server";
 import { reviewPdfData, type ReviewPdfData, type ReviewPdfInput } from "./review-pdf-data";
 import { renderReviewPdfData } from "./review-pdf.server";
 
-/** Draws prepared data somewhere else (the server's PDF worker), with the identity of the code it draws with. */
-export interface ReviewPdfRenderer {
-  render(data: ReviewPdfData): Promise<Buffer>;
-  codeIdentity: string;
-}
-
-/**
- * On globalThis, like the database handle: the server registers it from its own module graph and
- * the Remix build's copy of this module reads it.
- */
-const registry = globalThis as unknown as { __kollegaReviewPdfRenderer?: ReviewPdfRenderer };
-
-/** Registers (or with null removes) the renderer every later render goes to. */
-export function registerReviewPdfRenderer(renderer: ReviewPdfRenderer | null) {
-  registry.__kollegaReviewPdfRenderer = renderer ?? undefined;
-}
-
+/** In the server's PDF worker when one is registered, else on this thread. */
 function draw(data: ReviewPdfData, t: Translate): Promise<Buffer> {
-  const renderer = registry.__kollegaReviewPdfRenderer;
-  return renderer ? renderer.render(data) : renderReviewPdfData(data, t);
+  const renderer = registeredPdfRenderer();
+  return renderer ? renderer.renderReview(data) : renderReviewPdfData(data, t);
 }
 
 let codeIdentityMemo: string | undefined;
@@ -61,7 +46,7 @@ let codeIdentityMemo: string | undefined;
  * registered identity, so they agree on every key.
  */
 function codeIdentity(): string {
-  const renderer = registry.__kollegaReviewPdfRenderer;
+  const renderer = registeredPdfRenderer();
   if (renderer) return renderer.codeIdentity;
   if (codeIdentityMemo === undefined) {
     const rendererVersion = (createRequire(import.meta.url)("@react-pdf/renderer/package.json") as { version: string }).version;
@@ -113,7 +98,7 @@ const scheduled = new Map<number, ReturnType<typeof setTimeout>>();
  * background render is logged and the next request renders as before.
  */
 export function scheduleReviewPdfRenders(db: AppDatabase, reviewId: number, { delayMs = SCHEDULE_DELAY_MS }: { delayMs?: number } = {}) {
-  if (!registry.__kollegaReviewPdfRenderer) return;
+  if (!registeredPdfRenderer()) return;
   clearTimeout(scheduled.get(reviewId));
   const timer = setTimeout(() => {
     scheduled.delete(reviewId);
