@@ -3,14 +3,15 @@
  * 64 KB: one criterion's fields with a 4000-character rationale fit many times over) and writes
  * the answer of handleScoreAutosave as JSON.
  *
- * app/server/http.ts answers it on Node's own request and response, before Express (decision 023's
- * update: Express's per-request work cost as much as the save), after the same security headers
+ * app/server/http.ts answers it on Node's own request and response, before Express (decision 025:
+ * Express's per-request work cost as much as the save), after the same security headers
  * and cross-origin guard every request gets. Behind a reverse proxy (`trust proxy`) it is an
  * Express route instead, so the client address comes from Express's reading of X-Forwarded-For.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, Response } from "express";
 import { handleScoreAutosave } from "~/modules/scoring/autosave-endpoint.server";
+import { scoreAutosavePath } from "~/modules/scoring/score-fields";
 import { getDb } from "~/utils/db.server";
 
 const BODY_LIMIT = 64 * 1024;
@@ -69,6 +70,15 @@ export function scoreAutosave() {
   return (req: Request, res: Response) => answerScoreAutosave(req, res, { reviewId: String(req.params.reviewId), ip: req.ip ?? "unknown" });
 }
 
+/** The endpoint's address (scoreAutosavePath, the one definition) as a pattern with the id's segment as group 1. */
+const AUTOSAVE_PATH = new RegExp(
+  `^${scoreAutosavePath("\0")
+    .split("\0")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join("([^/]+)")}/?$`,
+  "i",
+);
+
 /**
  * The :reviewId segment when the request is for the endpoint (Express's matching: any case, an
  * optional trailing slash, the query ignored, the segment decoded), else null.
@@ -76,7 +86,7 @@ export function scoreAutosave() {
 export function autosaveReviewIdOf(method: string | undefined, url: string | undefined): string | null {
   if (method !== "POST" || !url) return null;
   const path = url.split("?", 1)[0]!;
-  const match = /^\/reviews\/([^/]+)\/scoring\/autosave\/?$/i.exec(path);
+  const match = AUTOSAVE_PATH.exec(path);
   if (!match) return null;
   try {
     return decodeURIComponent(match[1]!);

@@ -21,7 +21,7 @@ import { resolveNational } from "~/modules/national/national-data.server";
 import { nationalJson } from "~/modules/national/national-export";
 import { renderNationalPdf } from "~/modules/reports/national-pdf.server";
 import { nationalDocumentDate } from "~/modules/reports/national-report.server";
-import { loadReport } from "~/modules/reports/report.server";
+import { loadReport, reviewPdfInputOf } from "~/modules/reports/report.server";
 import { renderReviewPdf, type ReviewPdfInput } from "~/modules/reports/review-pdf.server";
 import { registerPdfRenderer } from "~/modules/reports/pdf-renderer-registry";
 import { reviewPdfBytes } from "~/modules/reports/review-pdf-store.server";
@@ -50,16 +50,14 @@ export function pdfPageCount(bytes: Uint8Array): number {
 export async function reviewPdfForLead(db: AppDatabase, reviewId: number, locale: ReviewPdfInput["locale"]) {
   const report = await loadReport(db, reviewId);
   if (!report) throw new Error(`review ${reviewId} has no stored snapshot`);
-  const { stored, manual, answers } = report;
-  return renderReviewPdf({ snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale, audience: "team" });
+  return renderReviewPdf(reviewPdfInputOf(report, locale, "team"));
 }
 
 /** The review PDF as its route serves it to the lead: through the stored render (decision 024). */
 export async function servedReviewPdfForLead(db: AppDatabase, reviewId: number, locale: ReviewPdfInput["locale"]) {
   const report = await loadReport(db, reviewId);
   if (!report) throw new Error(`review ${reviewId} has no stored snapshot`);
-  const { stored, manual, answers } = report;
-  return reviewPdfBytes(db, reviewId, { snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale, audience: "team" });
+  return reviewPdfBytes(db, reviewId, reviewPdfInputOf(report, locale, "team"));
 }
 
 export async function nationalPdfOf(db: AppDatabase, roundId: number, locale: ReviewPdfInput["locale"]) {

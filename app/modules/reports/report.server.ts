@@ -1,5 +1,6 @@
 /** Loads what the review report shows: the frozen snapshot, the pinned manual, the unit's answers. */
 import type { AppDatabase } from "#db/connection";
+import type { Locale } from "#db/schema";
 import { getStoredSnapshot } from "../feedback/publish.server";
 import { parseCanonicalManual } from "../manuals/manual-canonical.server";
 
@@ -23,4 +24,11 @@ export async function loadReport(db: AppDatabase, reviewId: number) {
         .execute()
     : [];
   return { stored, manual, answers };
+}
+
+export type LoadedReport = NonNullable<Awaited<ReturnType<typeof loadReport>>>;
+
+/** What the review PDF is drawn from: a loaded report in one language, for the team or for every other reader. */
+export function reviewPdfInputOf({ stored, manual, answers }: LoadedReport, locale: Locale, audience: "team" | "reader") {
+  return { snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale, audience };
 }

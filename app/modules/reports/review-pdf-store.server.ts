@@ -27,7 +27,7 @@ import type { AppDatabase } from "#db/connection";
 import type { Locale } from "#db/schema";
 import { translator, type Translate } from "~/i18n/i18n";
 import { registeredPdfRenderer } from "./pdf-renderer-registry";
-import { loadReport } from "./report.server";
+import { loadReport, reviewPdfInputOf, type LoadedReport } from "./report.server";
 import { reviewPdfData, type ReviewPdfData, type ReviewPdfInput } from "./review-pdf-data";
 import { renderReviewPdfData } from "./review-pdf.server";
 
@@ -112,11 +112,8 @@ export function scheduleReviewPdfRenders(db: AppDatabase, reviewId: number, { de
 export async function renderAllVersions(db: AppDatabase, reviewId: number): Promise<void> {
   const report = await loadReport(db, reviewId);
   if (!report) return;
-  const { stored, manual, answers } = report;
   for (const locale of LOCALES) {
-    for (const audience of AUDIENCES) {
-      await reviewPdfBytes(db, reviewId, { snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale, audience });
-    }
+    for (const audience of AUDIENCES) await reviewPdfBytes(db, reviewId, reviewPdfInputOf(report, locale, audience));
   }
 }
 
@@ -129,7 +126,7 @@ export async function renderAllVersions(db: AppDatabase, reviewId: number): Prom
 export async function renewStoredReviewPdfs(db: AppDatabase): Promise<number> {
   const rows = await db.selectFrom("review_pdf_renders").select(["review_id", "locale", "audience", "render_key"]).orderBy("review_id").execute();
   let renewed = 0;
-  let report: Awaited<ReturnType<typeof loadReport>> = null;
+  let report: LoadedReport | null = null;
   let reportOf: number | null = null;
   for (const row of rows) {
     if (reportOf !== row.review_id) {
@@ -137,8 +134,7 @@ export async function renewStoredReviewPdfs(db: AppDatabase): Promise<number> {
       reportOf = row.review_id;
     }
     if (!report) continue;
-    const { stored, manual, answers } = report;
-    const input: ReviewPdfInput = { snapshot: stored.snapshot, hash: stored.hash, intact: stored.intact, manual, answers, locale: row.locale, audience: row.audience };
+    const input = reviewPdfInputOf(report, row.locale, row.audience);
     if (renderKeyOf(reviewPdfData(input, translator(row.locale))) === row.render_key) continue;
     await reviewPdfBytes(db, row.review_id, input);
     renewed++;
