@@ -6,12 +6,14 @@
  *
  *   npx tsx bench/autosave-only.ts [--no-build] [--scale 1] [--connections 50] [--duration 10]
  *                                  [--repeat 1] [--cpu-prof DIR] [--target endpoint|remix] [--no-floor]
+ *                                  [--warmup 3]
  *
  * `--cpu-prof DIR` starts the app server with `node --cpu-prof` (profile written to DIR when it
  * stops) and measures only the app, not the bare server. `--repeat N` runs the app's load N times
  * (one server, fresh versions each time) and prints each. `--target remix` saves through the
  * page's Remix action (/reviews/:id/scoring.data) instead of the JSON endpoint (decision 023).
- * `--no-floor` leaves out the /healthz floor (a profile of the saves alone).
+ * `--no-floor` leaves out the /healthz floor (a profile of the saves alone). `--warmup S`: seconds
+ * of unmeasured load before each server's first run (3, as `npm run bench`; 0 to see a cold start).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -37,12 +39,14 @@ async function main() {
       target: { type: "string", default: "endpoint" },
       "no-build": { type: "boolean", default: false },
       "no-floor": { type: "boolean", default: false },
+      warmup: { type: "string", default: "3" },
     },
   });
   const scale = parseScale(values.scale);
   const connections = Number(values.connections);
   const duration = Number(values.duration);
   const target = values.target === "remix" ? "remix" : "endpoint";
+  const warmup = Number(values.warmup);
   const { copy, targets, removeCopy } = await prepareBench({ scale, connections, build: !values["no-build"], copyName: "autosave.sqlite", log: console.log });
 
   const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
@@ -51,7 +55,7 @@ async function main() {
   const app = await startApp(copy, { nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] });
   try {
     for (let i = 0; i < Number(values.repeat); i++) {
-      console.log(line("app", await runAutosaveLoad(app, copy, targets.load, { connections, duration, target })));
+      console.log(line("app", await runAutosaveLoad(app, copy, targets.load, { connections, duration, target, warmup: i === 0 ? warmup : 0 })));
       await settle(app);
     }
     if (!values["no-floor"]) {
@@ -64,7 +68,7 @@ async function main() {
   if (!profileDir) {
     const bare = await startBare(copy);
     try {
-      console.log(line("bare", await runAutosaveLoad(bare, copy, targets.load, { connections, duration, target })));
+      console.log(line("bare", await runAutosaveLoad(bare, copy, targets.load, { connections, duration, target, warmup })));
     } finally {
       await bare.stop();
     }

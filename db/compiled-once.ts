@@ -6,7 +6,8 @@
  * SQLite took to run the same statements. `compiledOnce` builds the query one time with a marker
  * in place of each named value, remembers where each marker landed among the compiled
  * parameters, and afterwards only puts the values in their places and hands the same SQL to the
- * driver (whose statement cache, db/connection.ts, keeps it prepared).
+ * driver (whose statement cache, db/connection.ts, keeps it prepared); outside a transaction it
+ * runs that statement on the connection itself, past Kysely's executor (directStatement).
  *
  * The rule that makes this correct: a value may only be used as a value (a comparison's right
  * side, an inserted or updated column) — never to decide the query's shape in JavaScript (no `if`
@@ -16,6 +17,7 @@
  * parameters differ, so the test suite proves each use.
  */
 import { CompiledQuery, type Compilable, type Kysely } from "kysely";
+import { directStatement } from "./connection";
 import type { Database } from "./schema";
 
 /** The named values of a query (an interface or an object type). */
@@ -61,6 +63,14 @@ export function compiledOnce<V extends Values, Row>(build: (db: Kysely<Database>
       if (fresh.sql !== compiled.sql || JSON.stringify(fresh.parameters) !== JSON.stringify(parameters)) {
         throw new Error(`compiledOnce: the query's shape depends on its values:\n${fresh.sql}\n${compiled.sql}`);
       }
+    }
+    // Outside a transaction, straight on the connection (directStatement, decision 027); a write
+    // run this way answers no rows, as Kysely's does.
+    const statement = directStatement(db, compiled.sql);
+    if (statement) {
+      if (statement.reader) return statement.all(...parameters) as Row[];
+      statement.run(...parameters);
+      return [];
     }
     const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     return result.rows;

@@ -49,34 +49,49 @@ function withStatementCache(sqlite: SQLite.Database): Pick<SQLite.Database, "pre
 }
 
 /**
- * Per Kysely instance, its better-sqlite3 connection and the statements prepared to return rows
- * as arrays (kept apart from the statement cache above: `raw(true)` is a flag on the statement).
+ * Per Kysely instance made by openDatabase, its better-sqlite3 connection, the statement cache
+ * Kysely uses (shared, so a query run both ways is prepared once) and the statements that return
+ * rows as arrays (apart: `raw(true)` is a flag on the statement).
  */
-const arrayReaders = new WeakMap<AppDatabase, { sqlite: SQLite.Database; statements: Map<string, SQLite.Statement> }>();
+const directConnections = new WeakMap<AppDatabase, { sqlite: SQLite.Database; cache: Pick<SQLite.Database, "prepare">; arrays: Map<string, SQLite.Statement> }>();
+
+/**
+ * The better-sqlite3 statement for `sql`, when a query may run on the connection without going
+ * through Kysely's executor: `db` is an instance openDatabase made (not a transaction's) and no
+ * transaction is open on its connection. Every transaction here is Kysely's, which holds the
+ * connection until it ends; running past it while one is open would put the statement inside it,
+ * so then the answer is null and the caller goes through Kysely, which waits its turn.
+ * Null as well on any other Kysely instance. Kysely's executor, its connection hand-out and the
+ * promises around a statement cost as much CPU as SQLite running a short one (decision 027).
+ */
+export function directStatement(db: AppDatabase, sql: string, { arrays = false }: { arrays?: boolean } = {}): SQLite.Statement | null {
+  const direct = directConnections.get(db);
+  if (!direct || direct.sqlite.inTransaction) return null;
+  if (!arrays) return direct.cache.prepare(sql);
+  let statement = direct.arrays.get(sql);
+  if (!statement) {
+    statement = direct.sqlite.prepare(sql).raw(true);
+    if (direct.arrays.size >= STATEMENT_CACHE_SIZE) direct.arrays.clear();
+    direct.arrays.set(sql, statement);
+  }
+  return statement;
+}
 
 /**
  * A query's rows as arrays, the columns in the order the query selects them: for the few bulk reads
  * of many thousand rows (the national aggregation's consensus scores), where building an object per
- * row costs as much as SQLite reading it (docs/benchmarks.md). On a connection opened here it runs
- * the compiled query on better-sqlite3 in raw mode; on any other Kysely instance (a transaction) it
- * runs the query there and takes each row's values, which is the same answer. A PostgreSQL
- * deployment would use the pg driver's `rowMode: "array"`. `Row` is the caller's promise about the
- * selected columns; the tests of the calling repository hold it.
+ * row costs as much as SQLite reading it (docs/benchmarks.md). Run on better-sqlite3 in raw mode
+ * where directStatement allows; otherwise (a transaction, another Kysely instance) through Kysely,
+ * taking each row's values, which is the same answer. A PostgreSQL deployment would use the pg
+ * driver's `rowMode: "array"`. `Row` is the caller's promise about the selected columns; the tests
+ * of the calling repository hold it.
  */
 export async function selectArrays<Row extends readonly unknown[]>(db: AppDatabase, query: Compilable<unknown>): Promise<Row[]> {
   const compiled = query.compile();
-  const reader = arrayReaders.get(db);
-  if (!reader) {
-    const result = await db.executeQuery(compiled);
-    return result.rows.map((row) => Object.values(row as Record<string, unknown>) as unknown as Row);
-  }
-  let statement = reader.statements.get(compiled.sql);
-  if (!statement) {
-    statement = reader.sqlite.prepare(compiled.sql).raw(true);
-    if (reader.statements.size >= STATEMENT_CACHE_SIZE) reader.statements.clear();
-    reader.statements.set(compiled.sql, statement);
-  }
-  return statement.all(...compiled.parameters) as Row[];
+  const statement = directStatement(db, compiled.sql, { arrays: true });
+  if (statement) return statement.all(...compiled.parameters) as Row[];
+  const result = await db.executeQuery(compiled);
+  return result.rows.map((row) => Object.values(row as Record<string, unknown>) as unknown as Row);
 }
 
 export function openDatabase(databasePath: string = DEFAULT_DATABASE_PATH): OpenedDatabase {
@@ -93,7 +108,8 @@ export function openDatabase(databasePath: string = DEFAULT_DATABASE_PATH): Open
   // In WAL mode NORMAL is durable across application crashes (only an OS crash or power loss can
   // lose the last transactions) and much faster than FULL.
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  arrayReaders.set(db, { sqlite, statements: new Map() });
+  const cache = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cache }) });
+  directConnections.set(db, { sqlite, cache, arrays: new Map() });
   return { db, sqlite, path: databasePath };
 }

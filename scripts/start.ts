@@ -49,7 +49,7 @@ async function main() {
   // PDFs are drawn in a worker thread, off the main thread (decision 026).
   const pdfRenderer = startPdfRenderer();
   registerPdfRenderer(pdfRenderer);
-  const server = http.createServer(createHttpHandler({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false }));
+  const server = http.createServer(createHttpHandler({ build, mode: env.NODE_ENV, hsts: env.COOKIE_SECURE ?? false, trustProxy: env.TRUST_PROXY ?? false }));
   server.listen(env.PORT, env.HOST, () => {
     const url = `http://localhost:${env.PORT}`;
     console.log(`Kollega körs på ${url} (databas ${env.DATABASE_PATH})`);

@@ -13,15 +13,22 @@ import type { Request, Response } from "express";
 import { handleScoreAutosave } from "~/modules/scoring/autosave-endpoint.server";
 import { scoreAutosavePath } from "~/modules/scoring/score-fields";
 import { getDb } from "~/utils/db.server";
+import { dataSecurityHeaders } from "./security";
 
 const BODY_LIMIT = 64 * 1024;
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+/** The answer with every header in one writeHead: the security headers of data (security.ts) and its own. */
+function sendJson(res: ServerResponse, status: number, body: unknown, hsts: boolean) {
   const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Length", Buffer.byteLength(text));
+  res.writeHead(status, [
+    ...dataSecurityHeaders(hsts),
+    "Content-Type",
+    "application/json; charset=utf-8",
+    "Cache-Control",
+    "no-store",
+    "Content-Length",
+    String(Buffer.byteLength(text)),
+  ]);
   res.end(text);
 }
 
@@ -50,24 +57,28 @@ function mediaType(header: string | undefined) {
 }
 
 /** Answers one autosave; `reviewId` is the address's segment, unparsed; `ip` goes to the audit entry. */
-export async function answerScoreAutosave(req: IncomingMessage, res: ServerResponse, { reviewId, ip }: { reviewId: string; ip: string }) {
+/**
+ * Answers one autosave; `reviewId` is the address's segment, unparsed; `ip` goes to the audit
+ * entry; `hsts` as for every response (app/server/http.ts).
+ */
+export async function answerScoreAutosave(req: IncomingMessage, res: ServerResponse, { reviewId, ip, hsts }: { reviewId: string; ip: string; hsts: boolean }) {
   try {
     if (mediaType(req.headers["content-type"]) !== "application/x-www-form-urlencoded") {
-      return sendJson(res, 415, { intent: "save", ok: false, message: "form.invalidValue" });
+      return sendJson(res, 415, { intent: "save", ok: false, message: "form.invalidValue" }, hsts);
     }
     const body = await readBody(req);
-    if (body === null) return sendJson(res, 413, { intent: "save", ok: false, message: "form.invalidValue" });
+    if (body === null) return sendJson(res, 413, { intent: "save", ok: false, message: "form.invalidValue" }, hsts);
     const answer = await handleScoreAutosave(getDb(), { reviewId, cookieHeader: req.headers.cookie, form: new URLSearchParams(body), ip });
-    sendJson(res, answer.status, answer.body);
+    sendJson(res, answer.status, answer.body, hsts);
   } catch (error) {
     console.error(error);
-    if (!res.headersSent) sendJson(res, 500, { intent: "save", ok: false, message: "error.unexpected" });
+    if (!res.headersSent) sendJson(res, 500, { intent: "save", ok: false, message: "error.unexpected" }, hsts);
   }
 }
 
-/** The same as an Express route (behind a proxy). */
-export function scoreAutosave() {
-  return (req: Request, res: Response) => answerScoreAutosave(req, res, { reviewId: String(req.params.reviewId), ip: req.ip ?? "unknown" });
+/** The same as an Express route (behind a proxy); its answer's headers replace the page headers Express set. */
+export function scoreAutosave({ hsts }: { hsts: boolean }) {
+  return (req: Request, res: Response) => answerScoreAutosave(req, res, { reviewId: String(req.params.reviewId), ip: req.ip ?? "unknown", hsts });
 }
 
 /** The endpoint's address (scoreAutosavePath, the one definition) as a pattern with the id's segment as group 1. */

@@ -19,8 +19,8 @@ export interface HttpAppOptions {
   publicDir?: string;
   mode?: string;
   hsts?: boolean;
-  /** Express "trust proxy": set when running behind a reverse proxy so req.ip is the client. */
-  trustProxy?: boolean | string | number;
+  /** Express "trust proxy" (TRUST_PROXY): set behind a reverse proxy so req.ip is the client. */
+  trustProxy?: boolean | number | string | string[];
 }
 
 export function createHttpApp({ build, publicDir = "public", mode = "production", hsts = false, trustProxy = false }: HttpAppOptions) {
@@ -31,7 +31,7 @@ export function createHttpApp({ build, publicDir = "public", mode = "production"
   // The scoring page's autosave as JSON (decision 023), past the same cross-origin guard as every
   // form post; mounted before compression and the static files, which a ~150-byte JSON answer to
   // a POST never needs.
-  app.post(SCORE_AUTOSAVE_ROUTE, refuseCrossOriginWrites(), scoreAutosave());
+  app.post(SCORE_AUTOSAVE_ROUTE, refuseCrossOriginWrites(), scoreAutosave({ hsts }));
   app.use(compression());
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
@@ -50,7 +50,8 @@ export function createHttpApp({ build, publicDir = "public", mode = "production"
 
 /**
  * What the HTTP server runs for each request: the scoring page's autosave straight to its handler,
- * with the headers and the cross-origin guard Express would have applied first, everything else
+ * past the cross-origin guard Express would have applied first (its answer carries the security
+ * headers of data, app/server/autosave.ts, decision 027), everything else
  * to Express. Express's own work per request (its request and response objects, the query parser,
  * the router) cost about as much CPU as the whole save (docs/benchmarks.md, decision 023). Behind
  * a proxy (`trustProxy`) every request goes through Express, whose req.ip reads X-Forwarded-For.
@@ -62,8 +63,11 @@ export function createHttpHandler(options: HttpAppOptions): RequestListener {
   return (req, res) => {
     const reviewId = autosaveReviewIdOf(req.method, req.url);
     if (reviewId === null) return app(req, res);
-    setSecurityHeaders(res, { hsts });
-    if (isCrossOriginWrite(req)) return sendCrossOriginRefusal(res);
-    void answerScoreAutosave(req, res, { reviewId, ip: req.socket.remoteAddress ?? "unknown" });
+    if (isCrossOriginWrite(req)) {
+      setSecurityHeaders(res, { hsts });
+      return sendCrossOriginRefusal(res);
+    }
+    // Its answer carries the same security headers, with the policy of data (security.ts).
+    void answerScoreAutosave(req, res, { reviewId, ip: req.socket.remoteAddress ?? "unknown", hsts });
   };
 }

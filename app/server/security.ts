@@ -23,18 +23,48 @@ export function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
-/** Sets the security headers every response carries and returns the response's CSP nonce. */
+/** The headers every response carries besides its Content-Security-Policy. */
+function commonSecurityHeaders(hsts: boolean): [string, string][] {
+  return [
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
+    ["Referrer-Policy", "same-origin"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ["Cross-Origin-Resource-Policy", "same-origin"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
+    ...(hsts ? ([["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]] as [string, string][]) : []),
+  ];
+}
+
+/** Sets the security headers every page carries and returns the response's CSP nonce. */
 export function setSecurityHeaders(res: ServerResponse, { hsts }: { hsts: boolean }): string {
   const nonce = randomBytes(16).toString("base64");
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-  if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  for (const [name, value] of commonSecurityHeaders(hsts)) res.setHeader(name, value);
   return nonce;
+}
+
+/**
+ * The policy of an answer that is data, never a page (the autosave's JSON): nothing in it may load,
+ * run or be framed, so it needs no nonce.
+ */
+export const DATA_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const dataHeaders = new Map<boolean, readonly string[]>();
+
+/**
+ * The security headers of a data answer, the same as a page's but with DATA_CONTENT_SECURITY_POLICY,
+ * as the flat name/value list `res.writeHead` takes: built once, and written with the answer's own
+ * headers in one call. On the autosave's path setting them one by one cost a tenth of a save
+ * (docs/benchmarks.md).
+ */
+export function dataSecurityHeaders(hsts: boolean): readonly string[] {
+  let headers = dataHeaders.get(hsts);
+  if (!headers) {
+    headers = [["Content-Security-Policy", DATA_CONTENT_SECURITY_POLICY] as [string, string], ...commonSecurityHeaders(hsts)].flat();
+    dataHeaders.set(hsts, headers);
+  }
+  return headers;
 }
 
 export function securityHeaders({ hsts }: { hsts: boolean }) {

@@ -26,4 +26,13 @@ describe("configuration", () => {
       expect(message).toMatch(/SESSION_SECRET: minst 32 tecken/);
     }
   });
+
+  it("reads TRUST_PROXY as a number of proxies or their addresses, and refuses anything else", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.0/8", "::1"]);
+    for (const bad of ["yes", "11", "10.0.0.0/33", "10.0.0.1/8/1", "example.org", "loopback,"]) {
+      expect(() => parseEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: antalet proxyservrar/);
+    }
+  });
 });

@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. A bad value stops the server
  * with a message naming the variable, instead of failing later in a request.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -9,6 +10,27 @@ const booleanFlag = z
     error: "använd 1 eller 0",
   })
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+/** One entry of TRUST_PROXY's address list: a name Express knows, an IP address or a subnet. */
+function isProxyAddress(entry: string) {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address = "", prefix, extra] = entry.split("/");
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Express's "trust proxy": how many reverse proxies stand in front (0–10), or their addresses.
+ * Only then is X-Forwarded-For believed for the client's address (sign-in throttling, audit log).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => /^(\d|10)$/.test(v) || v.split(",").every((entry) => isProxyAddress(entry.trim())), {
+    error: "antalet proxyservrar framför (0–10) eller deras adresser, t.ex. loopback eller 10.0.0.0/8",
+  })
+  .transform((v) => (/^\d+$/.test(v) ? Number(v) : v.split(",").map((entry) => entry.trim())));
 
 export const EnvSchema = z
   .object({
@@ -25,6 +47,8 @@ export const EnvSchema = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** Marks the session cookie Secure. Defaults to on in production. */
     COOKIE_SECURE: booleanFlag.optional(),
+    /** Behind a reverse proxy: the proxies whose X-Forwarded-For names the client. Unset: none. */
+    TRUST_PROXY: trustProxy.optional(),
     /** Kolada's REST API (decision 014); tests and KOLLEGA_MOCKS point it at msw handlers. */
     KOLADA_BASE_URL: z.url({ protocol: /^https?$/, error: "en http(s)-adress, t.ex. https://api.kolada.se/v3" }).default("https://api.kolada.se/v3"),
     /** Each request to Kolada gives up after this many milliseconds. */

@@ -95,9 +95,9 @@ export async function startApp(databasePath: string, { nodeArgs = [] }: { nodeAr
 }
 
 /** The bare node:http baseline server (bench/baseline/bare-server.ts) on the same database file. */
-export async function startBare(databasePath: string): Promise<Child> {
+export async function startBare(databasePath: string, { nodeArgs = [] }: { nodeArgs?: string[] } = {}): Promise<Child> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline/bare-server.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bench/baseline/bare-server.ts"], {
     env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET: BENCH_SESSION_SECRET },
     stdio: ["ignore", "pipe", "pipe"],
   });

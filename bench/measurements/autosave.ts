@@ -7,7 +7,8 @@
  * sends the same fields to the page's own action through single fetch (/reviews/:id/scoring.data),
  * what the autosave sent before decision 023 and what the save buttons still reach. Every save changes the answer and names
  * the version the previous save returned, so every save is accepted: any non-2xx (a 409 included)
- * counts as an error. The server's memory is sampled from /proc while the load runs.
+ * counts as an error. The server's memory is sampled from /proc while the load runs. `warmup`
+ * seconds of the same load go first, unmeasured, on both servers alike.
  */
 import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
@@ -35,8 +36,12 @@ export async function runAutosaveLoad(
   server: Child,
   databasePath: string,
   assignments: readonly LoadAssignment[],
-  { connections, duration, target = "endpoint" }: { connections: number; duration: number; target?: "endpoint" | "remix" },
+  { connections, duration, target = "endpoint", warmup = 0 }: { connections: number; duration: number; target?: "endpoint" | "remix"; warmup?: number },
 ): Promise<LoadResult> {
+  // The same load for `warmup` seconds first, not counted: a server just started compiles its save
+  // path and (the app) loads the PDF worker's build meanwhile, and 1 % of a 10 s run is its first
+  // ~0.1 s (docs/benchmarks.md, 2026-12-03 later).
+  if (warmup > 0) await runAutosaveLoad(server, databasePath, assignments, { connections, duration: warmup, target });
   // The stored versions are the truth (a save in flight when the previous run stopped still
   // counted); each in-flight request holds one assignment (a reviewer and their criterion) and
   // gives it back with the version its save returned.

@@ -75,11 +75,15 @@ async function auditCount() {
 describe("POST /reviews/:id/scoring/autosave", () => {
   it("saves a team member's own score, answers its new version as JSON and writes the audit entry", async () => {
     const id = review.criteria[0]!.id;
-    const first = await post(review.reviewId, fields(id, { score: "3", rationale: "  Tydligt.\r\nBra.  " }), { as: DEMO.reviewerSkane });
+    // Without TRUST_PROXY a client's own X-Forwarded-For is not believed (trust-proxy.test.ts).
+    const first = await post(review.reviewId, fields(id, { score: "3", rationale: "  Tydligt.\r\nBra.  " }), { as: DEMO.reviewerSkane, headers: { "X-Forwarded-For": "203.0.113.99" } });
     expect(first.status).toBe(200);
     expect(first.type).toContain("application/json");
-    // Answered before Express (app/server/http.ts), with the headers every response carries.
-    expect(first.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    // Answered before Express (app/server/http.ts), with the headers every response carries and
+    // the policy of data: nothing in a JSON answer may load or run.
+    expect(first.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(first.headers.get("referrer-policy")).toBe("same-origin");
+    expect(first.headers.get("cross-origin-resource-policy")).toBe("same-origin");
     expect(first.headers.get("x-content-type-options")).toBe("nosniff");
     expect(first.headers.get("x-frame-options")).toBe("DENY");
     expect(first.headers.get("cache-control")).toBe("no-store");
@@ -97,7 +101,7 @@ describe("POST /reviews/:id/scoring/autosave", () => {
     expect(audit).toMatchObject({ action: "review.score.save", email: DEMO.reviewerSkane });
     expect(audit.entity_id).toBe(`${review.reviewId}:${id}:${review.team.find((m) => m.email === DEMO.reviewerSkane)!.userId}`);
     expect(JSON.parse(audit.after_json!)).toEqual({ score: 3, cannotAssess: false, rationale: "Tydligt.\nBra.", version: 1 });
-    expect(audit.ip).toBeTruthy();
+    expect(audit.ip).toMatch(/127\.0\.0\.1$/);
 
     // The next save names the version the first one answered; "cannot assess" is a score too.
     const second = await post(review.reviewId, fields(id, { score: "cannot_assess", version: "1" }), { as: DEMO.reviewerSkane });
