@@ -5,7 +5,7 @@
  *    through scripts/ensure-system-packages.ts).
  * 2. Makes sure the Remix build exists (build/index.js; runs `remix build` if missing).
  * 3. Starts scripts/start.ts on a free port with a fresh, empty database (start.ts migrates and
- *    seeds the demo data) and waits for GET /healthz to answer 200.
+ *    seeds the demo data) and waits for GET /healthz to answer 200 (scripts/lib/server-process.ts).
  * 4. Runs vitest with vitest.browser.config.ts, passing the address as KOLLEGA_BASE_URL and the
  *    server's database file as KOLLEGA_TEST_DATABASE_PATH.
  *    Extra arguments are passed on to vitest (e.g. a file filter).
@@ -18,12 +18,12 @@
  * other's writes. Files inside a shard still run one after another. Each output line carries its
  * shard's prefix.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { CHROMIUM, ensureSystemPackages } from "./ensure-system-packages";
+import { startAppServer, type ServerProcess } from "./lib/server-process";
 
 const ARTIFACTS = path.resolve("tests/.artifacts/browser");
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -70,108 +70,34 @@ function buildMtime(): number | null {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
-    });
-  });
-}
-
-interface RunningServer {
-  child: ChildProcess;
-  baseUrl: string;
-  output: () => string;
+interface ShardServer {
+  server: ServerProcess;
   logFile: string;
   databasePath: string;
 }
 
-async function startServer(): Promise<RunningServer> {
+/** scripts/start.ts on a free port with a fresh, empty database (scripts/lib/server-process.ts), its output also in a log file. */
+async function startServer(label: string): Promise<ShardServer> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}`;
   const databasePath = path.join(ARTIFACTS, `${id}.sqlite`);
   const logFile = path.join(ARTIFACTS, `${id}.server.log`);
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATABASE_PATH: path.relative(process.cwd(), databasePath),
-    KOLLEGA_DEMO: "1",
-    NODE_ENV: "production",
-  };
-  log(`Starting the server on ${baseUrl} (database ${env.DATABASE_PATH}).`);
-  // Own process group (detached), so the server and tsx's child node process stop together.
-  const child = spawn(path.join(BIN, "tsx"), ["scripts/start.ts"], {
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
   const logStream = fs.createWriteStream(logFile);
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    logStream.write(chunk);
-  };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
-  child.on("exit", () => logStream.end());
-  return { child, baseUrl, output: () => output, logFile, databasePath };
-}
-
-async function waitForHealth(server: RunningServer) {
   const started = Date.now();
-  let exited: string | null = null;
-  server.child.once("exit", (code, signal) => {
-    exited = `exit code ${code ?? signal}`;
-  });
-  let lastError = "";
-  while (Date.now() - started < HEALTH_TIMEOUT_MS) {
-    if (exited) throw new Error(`The server stopped before it was ready (${exited}).`);
-    try {
-      const response = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) {
-        log(`Server ready after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-        return;
-      }
-      lastError = `GET /healthz answered ${response.status}`;
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  log(`${label}: starting the server (database ${path.relative(process.cwd(), databasePath)}).`);
+  try {
+    const server = await startAppServer({
+      env: { DATABASE_PATH: path.relative(process.cwd(), databasePath), KOLLEGA_DEMO: "1" },
+      startTimeoutMs: HEALTH_TIMEOUT_MS,
+      onOutput: (chunk) => logStream.write(chunk),
+    });
+    server.process.once("exit", () => logStream.end());
+    log(`${label}: server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return { server, logFile, databasePath };
+  } catch (error) {
+    logStream.end();
+    throw error;
   }
-  throw new Error(`GET /healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${lastError}).`);
-}
-
-async function stopServer(server: RunningServer) {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup("SIGTERM");
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 5_000).unref()),
-  ]);
-  if (timedOut) {
-    log("The server did not stop within 5 s; killing it.");
-    signalGroup("SIGKILL");
-    await exited;
-  }
-  // The process group may still hold tsx's child for a moment; make sure nothing is left behind.
-  signalGroup("SIGKILL");
 }
 
 function removeDatabase(databasePath: string) {
@@ -255,20 +181,25 @@ function splitFiles(count: number): string[][] {
   return groups.map((group) => group.files).filter((group) => group.length > 0);
 }
 
-interface Shard {
-  label: string;
-  server: RunningServer;
-  args: string[];
-}
-
-async function runShard(shard: Shard, prefixed: boolean): Promise<number> {
+/** One shard: its own server and database, then its files in vitest; the server is in `servers` once it runs. */
+async function runShard(label: string, args: string[], prefixed: boolean, servers: ShardServer[]): Promise<number> {
+  let shard: ShardServer;
   try {
-    await waitForHealth(shard.server);
+    shard = await startServer(label);
   } catch (error) {
-    console.error(`[test:browser] ${shard.label}: ${(error as Error).message}\n--- server output ---\n${shard.server.output()}--- end ---`);
+    console.error(`[test:browser] ${label}: ${(error as Error).message}`);
     return 1;
   }
-  return runVitest(shard.server.baseUrl, shard.server.databasePath, shard.args, prefixed ? `[${shard.label}] ` : null);
+  servers.push(shard);
+  const code = await runVitest(shard.server.url, shard.databasePath, args, prefixed ? `[${label}] ` : null);
+  await shard.server.stop();
+  if (code === 0) {
+    removeDatabase(shard.databasePath);
+    fs.rmSync(shard.logFile, { force: true });
+  } else {
+    log(`${label}: tests failed (exit code ${code}). Server log: ${path.relative(process.cwd(), shard.logFile)}`);
+  }
+  return code;
 }
 
 async function main() {
@@ -280,36 +211,19 @@ async function main() {
   const extraArgs = process.argv.slice(2);
   const groups = shardCount(extraArgs) === 1 ? [extraArgs] : splitFiles(shardCount(extraArgs));
   const count = groups.length;
-  const shards: Shard[] = [];
-  for (const [i, args] of groups.entries()) {
-    shards.push({ label: count === 1 ? "browser" : `shard ${i + 1}/${count}`, server: await startServer(), args });
-  }
+  const servers: ShardServer[] = [];
   let stopping = false;
-  const stopAll = () => Promise.all(shards.map((shard) => stopServer(shard.server)));
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping the servers.`);
-    void stopAll().finally(() => process.exit(130));
+    void Promise.all(servers.map((shard) => shard.server.stop())).finally(() => process.exit(130));
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  let codes: number[] = [];
-  try {
-    codes = await Promise.all(shards.map((shard) => runShard(shard, count > 1)));
-  } finally {
-    await stopAll();
-  }
-  const exitCode = codes.length === shards.length && codes.every((code) => code === 0) ? 0 : 1;
-  shards.forEach((shard, i) => {
-    if (codes[i] === 0) {
-      removeDatabase(shard.server.databasePath);
-      fs.rmSync(shard.server.logFile, { force: true });
-    } else {
-      log(`${shard.label}: tests failed (exit code ${codes[i] ?? "?"}). Server log: ${path.relative(process.cwd(), shard.server.logFile)}`);
-    }
-  });
+  const codes = await Promise.all(groups.map((args, i) => runShard(count === 1 ? "browser" : `shard ${i + 1}/${count}`, args, count > 1, servers)));
+  const exitCode = codes.every((code) => code === 0) ? 0 : 1;
   if (exitCode !== 0 && buildMtime() !== buildStamp) {
     log(
       "Note: build/ was rebuilt while the tests ran. The server kept the old build in memory, whose " +
