@@ -161,6 +161,7 @@ const FILE_WEIGHTS: Record<string, number> = {
   "feedback.test.ts": 2,
   "library.test.ts": 1.5,
   "roles.test.ts": 1.5,
+  "reflow.test.ts": 1.5,
   "manuals-editor.test.ts": 1.5,
 };
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { UnitKind } from "#db/schema";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { requirePermission } from "~/modules/auth/guards.server";
@@ -31,8 +32,9 @@ export default function AdminUnitsPage() {
             <h2 id={`kind-${kind}`}>
               {t(`unitKind.${kind}` as MessageKey)} ({ofKind.length})
             </h2>
-            <div className="table-wrapper">
+            <TableScroll>
               <table>
+                <TableCaption className="visually-hidden">{t(`unitKind.${kind}` as MessageKey)}</TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">{t("admin.units.code")}</th>
@@ -87,7 +89,7 @@ export default function AdminUnitsPage() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         );
       })}

@@ -1,3 +1,4 @@
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { readFormData } from "~/utils/form-data.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -67,9 +68,9 @@ export default function AdminUsersPage() {
           {t("admin.users.new")}
         </Link>
       </p>
-      <div className="table-wrapper">
+      <TableScroll>
         <table>
-          <caption className="visually-hidden">{t("admin.users.title")}</caption>
+          <TableCaption className="visually-hidden">{t("admin.users.title")}</TableCaption>
           <thead>
             <tr>
               <th scope="col">{t("admin.users.name")}</th>
@@ -113,7 +114,7 @@ export default function AdminUsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

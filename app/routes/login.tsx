@@ -1,3 +1,4 @@
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { readFormData } from "~/utils/form-data.server";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -99,8 +100,9 @@ export default function LoginPage() {
         <section aria-labelledby="demo-accounts" className="demo-accounts">
           <h2 id="demo-accounts">{t("login.demoTitle")}</h2>
           <p>{t("login.demoIntro", { password: demoPassword })}</p>
-          <div className="table-wrapper">
+          <TableScroll>
             <table>
+              <TableCaption className="visually-hidden">{t("login.demoTitle")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("login.email")}</th>
@@ -116,7 +118,7 @@ export default function LoginPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </div>

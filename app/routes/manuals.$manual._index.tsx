@@ -1,6 +1,7 @@
 /** /manuals/:manual — the versions of one manual, the latest published one highlighted. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { useT } from "~/i18n/i18n";
 import { requirePermission, userCan } from "~/modules/auth/guards.server";
 import {
@@ -69,9 +70,9 @@ export default function ManualPage() {
         {versions.length === 0 ? (
           <p>{t("manuals.noVersions")}</p>
         ) : (
-          <div className="table-wrapper">
+          <TableScroll>
             <table>
-              <caption className="visually-hidden">{t("manuals.versionsCaption", { manual: manualName(manualKey) })}</caption>
+              <TableCaption className="visually-hidden">{t("manuals.versionsCaption", { manual: manualName(manualKey) })}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("manuals.col.version")}</th>
@@ -113,7 +114,7 @@ export default function ManualPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {numbers.length >= 2 ? (

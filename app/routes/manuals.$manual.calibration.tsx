@@ -9,6 +9,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "~/components/forms";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT, type Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { requirePermission, userCan } from "~/modules/auth/guards.server";
@@ -210,9 +211,9 @@ export default function CalibrationPage() {
           </section>
           <section aria-labelledby="calibration-table">
             <h2 id="calibration-table">{t("calibration.table.heading")}</h2>
-            <div className="table-wrapper" role="region" aria-labelledby="calibration-caption" tabIndex={0}>
+            <TableScroll>
               <table className="calibration-table">
-                <caption id="calibration-caption">{t("calibration.table.caption", { version: version.version })}</caption>
+                <TableCaption>{t("calibration.table.caption", { version: version.version })}</TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">{t("calibration.col.criterion")}</th>
@@ -232,7 +233,7 @@ export default function CalibrationPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         </>
       ) : null}

@@ -1,6 +1,7 @@
 /** /manuals: every manual with the versions the user may see. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { useT } from "~/i18n/i18n";
 import { requirePermission } from "~/modules/auth/guards.server";
 import { StatusBadge, formatDate, pageTitle, useManualName } from "~/modules/manuals/manual-components";
@@ -43,9 +44,9 @@ export default function ManualsPage() {
           {versions.length === 0 ? (
             <p>{t("manuals.noVersions")}</p>
           ) : (
-            <div className="table-wrapper">
+            <TableScroll>
               <table>
-                <caption className="visually-hidden">{t("manuals.versionsCaption", { manual: manualName(manualKey) })}</caption>
+                <TableCaption className="visually-hidden">{t("manuals.versionsCaption", { manual: manualName(manualKey) })}</TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">{t("manuals.col.version")}</th>
@@ -70,7 +71,7 @@ export default function ManualsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       ))}

@@ -10,6 +10,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { SelectField } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { isMessageKey, pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { requirePermission } from "~/modules/auth/guards.server";
@@ -157,9 +158,9 @@ function Comparison({ loaded }: { loaded: Loaded }) {
 
       <section aria-labelledby="unit-dimensions">
         <h2 id="unit-dimensions">{t("nationalUnit.dimensions.heading")}</h2>
-        <div className="table-wrapper" role="region" aria-labelledby="unit-dimensions-caption" tabIndex={0}>
+        <TableScroll>
           <table className="national-table unit-compare">
-            <caption id="unit-dimensions-caption">{t("nationalUnit.dimensions.caption")}</caption>
+            <TableCaption>{t("nationalUnit.dimensions.caption")}</TableCaption>
             <thead>
               <GroupHeaderRow comparison={comparison} />
               <tr>
@@ -187,14 +188,14 @@ function Comparison({ loaded }: { loaded: Loaded }) {
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="unit-criteria">
         <h2 id="unit-criteria">{t("nationalUnit.criteria.heading")}</h2>
-        <div className="table-wrapper" role="region" aria-labelledby="unit-criteria-caption" tabIndex={0}>
+        <TableScroll>
           <table className="national-table unit-compare">
-            <caption id="unit-criteria-caption">{t("nationalUnit.criteria.caption")}</caption>
+            <TableCaption>{t("nationalUnit.criteria.caption")}</TableCaption>
             <thead>
               <GroupHeaderRow comparison={comparison} />
               <tr>
@@ -221,7 +222,7 @@ function Comparison({ loaded }: { loaded: Loaded }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );

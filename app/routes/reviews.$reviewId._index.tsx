@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorList } from "~/components/forms";
 import { StatusAlert } from "~/components/status-alert";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp } from "~/modules/auth/guards.server";
@@ -161,8 +162,9 @@ export default function ReviewPage() {
         <h2 id="team-heading">{t("reviews.team.title")}</h2>
         {review.team.length === 0 ? <p>{t("reviews.team.empty")}</p> : null}
         {review.team.length > 0 ? (
-          <div className="table-wrapper">
+          <TableScroll>
             <table>
+              <TableCaption className="visually-hidden">{t("reviews.team.title")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("reviews.team.person")}</th>
@@ -210,7 +212,7 @@ export default function ReviewPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : null}
         {review.stage === "planned" && (access.isCoordinator || access.isTeamMember) ? <TeamIssueList issues={review.issues} unitNames={unitNames} /> : null}
 

@@ -7,6 +7,7 @@
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { useLocale, useT, type Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp } from "~/modules/auth/guards.server";
@@ -203,9 +204,9 @@ function ConsensusCriterion({
         </span>
         {spread.mixedCannotAssess ? <span className="muted"> {t("consensus.spread.mixed")}</span> : null}
       </p>
-      <div className="table-wrapper">
+      <TableScroll>
         <table className="score-table">
-          <caption>{t("consensus.table.caption", { number: criterion.readingNumber })}</caption>
+          <TableCaption>{t("consensus.table.caption", { number: criterion.readingNumber })}</TableCaption>
           <thead>
             <tr>
               <th scope="col">{t("consensus.table.who")}</th>
@@ -238,7 +239,7 @@ function ConsensusCriterion({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {canEdit ? (
         <Form method="post" action={`${action}#criterion-${criterion.id}`} preventScrollReset className="consensus-form">
           <input type="hidden" name="intent" value="save" />

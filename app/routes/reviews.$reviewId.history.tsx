@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { useT } from "~/i18n/i18n";
 import { forbidden } from "~/modules/auth/guards.server";
 import { reviewHistory } from "~/modules/reviews/history.server";
@@ -34,8 +35,9 @@ export default function ReviewHistoryPage() {
       {entries.length === 0 ? (
         <p>{t("reviews.history.empty")}</p>
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table>
+            <TableCaption className="visually-hidden">{t("reviews.tab.history")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("reviews.history.when")}</th>
@@ -71,7 +73,7 @@ export default function ReviewHistoryPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

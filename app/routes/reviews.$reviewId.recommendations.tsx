@@ -9,6 +9,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/forms";
 import { StatusAlert } from "~/components/status-alert";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import {
@@ -163,9 +164,9 @@ export default function RecommendationsPage() {
             <p>{t("feedback.consensus.uncovered", { count: uncovered.size })}</p>
           </div>
         ) : null}
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="consensus-table">
-            <caption className="visually-hidden">{t("feedback.consensus.caption")}</caption>
+            <TableCaption className="visually-hidden">{t("feedback.consensus.caption")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("feedback.criterion.number")}</th>
@@ -205,7 +206,7 @@ export default function RecommendationsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="strengths-heading">

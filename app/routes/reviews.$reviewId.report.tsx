@@ -5,6 +5,7 @@
  */
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { loadReport } from "~/modules/reports/report.server";
@@ -132,9 +133,9 @@ export default function ReportPage() {
       <section aria-labelledby="report-criteria">
         <h3 id="report-criteria">{t("report.criteria")}</h3>
         {view.dimensions.map((d) => (
-          <div key={d.key} className="table-wrapper">
+          <TableScroll key={d.key}>
             <table>
-              <caption>{pick(locale, { sv: d.titleSv, en: d.titleEn })}</caption>
+              <TableCaption>{pick(locale, { sv: d.titleSv, en: d.titleEn })}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("report.criterion")}</th>
@@ -156,7 +157,7 @@ export default function ReportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ))}
       </section>
 

@@ -6,6 +6,7 @@
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import { clientIp } from "~/modules/auth/guards.server";
 import { Localized, pageTitle } from "~/modules/manuals/manual-components";
@@ -278,9 +279,9 @@ function CriterionScore({
         />
       ) : null}
       {showOthers && criterion.others.length ? (
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="score-table">
-            <caption>{t("scoring.others.caption", { number: criterion.readingNumber })}</caption>
+            <TableCaption>{t("scoring.others.caption", { number: criterion.readingNumber })}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("scoring.others.reviewer")}</th>
@@ -303,7 +304,7 @@ function CriterionScore({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </article>
   );

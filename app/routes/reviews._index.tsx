@@ -5,6 +5,7 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { requirePermission } from "~/modules/auth/guards.server";
@@ -51,9 +52,9 @@ export default function MyReviewsPage() {
         {current.length === 0 ? (
           <p>{t("myReviews.noneCurrent")}</p>
         ) : (
-          <div className="table-wrapper">
+          <TableScroll>
             <table>
-              <caption className="visually-hidden">{t("myReviews.current")}</caption>
+              <TableCaption className="visually-hidden">{t("myReviews.current")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("myReviews.unit")}</th>
@@ -77,7 +78,7 @@ export default function MyReviewsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
@@ -86,9 +87,9 @@ export default function MyReviewsPage() {
         {finished.length === 0 ? (
           <p>{t("myReviews.noneFinished")}</p>
         ) : (
-          <div className="table-wrapper">
+          <TableScroll>
             <table>
-              <caption className="visually-hidden">{t("myReviews.finished")}</caption>
+              <TableCaption className="visually-hidden">{t("myReviews.finished")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("myReviews.unit")}</th>
@@ -114,7 +115,7 @@ export default function MyReviewsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

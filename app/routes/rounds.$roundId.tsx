@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { clientIp, notFound, requirePermission } from "~/modules/auth/guards.server";
@@ -90,8 +91,9 @@ export default function RoundPage() {
         <span className="muted">{t("rounds.proposeTeamsHint")}</span>
       </Form>
       <h2>{t("rounds.reviews")}</h2>
-      <div className="table-wrapper">
+      <TableScroll>
         <table>
+          <TableCaption className="visually-hidden">{t("rounds.reviews")}</TableCaption>
           <thead>
             <tr>
               <th scope="col">{t("rounds.unit")}</th>
@@ -140,7 +142,7 @@ export default function RoundPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

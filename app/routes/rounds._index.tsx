@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { requirePermission } from "~/modules/auth/guards.server";
@@ -30,9 +31,9 @@ export default function RoundsPage() {
       {rounds.length === 0 ? (
         <p>{t("rounds.none")}</p>
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table>
-            <caption className="visually-hidden">{t("rounds.title")}</caption>
+            <TableCaption className="visually-hidden">{t("rounds.title")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("rounds.name")}</th>
@@ -65,7 +66,7 @@ export default function RoundsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -6,6 +6,7 @@
  */
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { useLocale, useT, type Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { formatDateTime } from "~/utils/format";
@@ -41,9 +42,9 @@ export function IndicatorValuesTable({ caption, countyName, years }: { caption: 
   const number = useNumber();
   const missing = <span className="muted">{t("kolada.panel.missing")}</span>;
   return (
-    <div className="table-wrapper">
+    <TableScroll>
       <table className="indicator-table">
-        <caption>{caption}</caption>
+        <TableCaption>{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">{t("kolada.panel.year")}</th>
@@ -63,7 +64,7 @@ export function IndicatorValuesTable({ caption, countyName, years }: { caption: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -232,26 +233,28 @@ export function KpiCatalogueSearch({ reply }: { reply: KpiSearchReply | undefine
       </Form>
       {reply && !reply.error ? (
         reply.results?.length ? (
-          <div className="table-wrapper" role="status">
-            <table className="indicator-table">
-              <caption>{t("kolada.search.caption", { query: reply.query })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("kolada.search.id")}</th>
-                  <th scope="col">{t("kolada.search.title")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reply.results.map((kpi) => (
-                  <tr key={kpi.id}>
-                    <th scope="row">
-                      <code>{kpi.id}</code>
-                    </th>
-                    <td>{kpi.title}</td>
+          <div role="status">
+            <TableScroll>
+              <table className="indicator-table">
+                <TableCaption>{t("kolada.search.caption", { query: reply.query })}</TableCaption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("kolada.search.id")}</th>
+                    <th scope="col">{t("kolada.search.title")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {reply.results.map((kpi) => (
+                    <tr key={kpi.id}>
+                      <th scope="row">
+                        <code>{kpi.id}</code>
+                      </th>
+                      <td>{kpi.title}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             {reply.truncated ? <p className="field__hint">{t("kolada.search.truncated")}</p> : null}
           </div>
         ) : (

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import type { Locale } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { isMessageKey, translator, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import type { DiffSegment } from "./manual-diff";
@@ -51,9 +52,9 @@ export function formatDate(timestamp: string | null): string | null {
 export function ScaleTable({ scale }: { scale: Scale }) {
   const t = useT();
   return (
-    <div className="table-wrapper">
+    <TableScroll>
       <table className="scale-table">
-        <caption>{t("manuals.scale.caption")}</caption>
+        <TableCaption>{t("manuals.scale.caption")}</TableCaption>
         <thead>
           <tr>
             <th scope="col">{t("manuals.scale.value")}</th>
@@ -87,7 +88,7 @@ export function ScaleTable({ scale }: { scale: Scale }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

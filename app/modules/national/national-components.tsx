@@ -6,6 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SelectField } from "~/components/forms";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import { DEMAND_LEVELS } from "~/modules/manuals/manual-schema";
@@ -291,9 +292,9 @@ export function DimensionMatrix({ aggregation, view }: { aggregation: Aggregatio
   return (
     <section aria-labelledby="national-dimensions">
       <h2 id="national-dimensions">{t("national.dimensions.heading")}</h2>
-      <div className="table-wrapper" role="region" aria-labelledby="national-dimensions-caption" tabIndex={0}>
+      <TableScroll>
         <table className="heatmap">
-          <caption id="national-dimensions-caption">{t("national.dimensions.caption")}</caption>
+          <TableCaption>{t("national.dimensions.caption")}</TableCaption>
           <thead>
             <tr>
               <th scope="col">{t("national.matrix.unit")}</th>
@@ -319,7 +320,7 @@ export function DimensionMatrix({ aggregation, view }: { aggregation: Aggregatio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -333,9 +334,9 @@ export function CriterionMatrix({ aggregation, view }: { aggregation: Aggregatio
       <p>
         {t("national.matrix.textsNote")} <a href="#national-criteria">{t("national.criteria.heading")}</a>.
       </p>
-      <div className="table-wrapper" role="region" aria-labelledby="national-matrix-caption" tabIndex={0}>
+      <TableScroll>
         <table className="heatmap heatmap--criteria">
-          <caption id="national-matrix-caption">{t("national.matrix.caption")}</caption>
+          <TableCaption>{t("national.matrix.caption")}</TableCaption>
           <colgroup>
             <col />
           </colgroup>
@@ -374,7 +375,7 @@ export function CriterionMatrix({ aggregation, view }: { aggregation: Aggregatio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -396,9 +397,9 @@ export function CriterionTable({ aggregation, view }: { aggregation: Aggregation
   return (
     <section aria-labelledby="national-criteria">
       <h2 id="national-criteria">{t("national.criteria.heading")}</h2>
-      <div className="table-wrapper" role="region" aria-labelledby="national-criteria-caption" tabIndex={0}>
+      <TableScroll>
         <table className="national-table">
-          <caption id="national-criteria-caption">{t("national.criteria.caption")}</caption>
+          <TableCaption>{t("national.criteria.caption")}</TableCaption>
           <thead>
             <tr>
               <th scope="col">{t("national.criteria.criterion")}</th>
@@ -433,7 +434,7 @@ export function CriterionTable({ aggregation, view }: { aggregation: Aggregation
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -447,9 +448,9 @@ export function GeneralAreas({ aggregation, view }: { aggregation: Aggregation; 
       {aggregation.generalAreas.length === 0 ? (
         <p>{t("national.general.none")}</p>
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="national-table">
-            <caption>{t("national.general.caption")}</caption>
+            <TableCaption>{t("national.general.caption")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("national.criteria.criterion")}</th>
@@ -469,7 +470,7 @@ export function GeneralAreas({ aggregation, view }: { aggregation: Aggregation; 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -488,9 +489,9 @@ export function SpecificAreas({ aggregation, view }: { aggregation: Aggregation;
       {cells.length === 0 ? (
         <p>{t("national.specific.cellsNone")}</p>
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="national-table">
-            <caption>{t("national.specific.cellsCaption")}</caption>
+            <TableCaption>{t("national.specific.cellsCaption")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("national.matrix.unit")}</th>
@@ -516,7 +517,7 @@ export function SpecificAreas({ aggregation, view }: { aggregation: Aggregation;
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h3>{t("national.specific.unitsHeading")}</h3>
       <p className="rule">
@@ -531,9 +532,9 @@ export function SpecificAreas({ aggregation, view }: { aggregation: Aggregation;
       {units.length === 0 ? (
         canApplyUnitRule ? <p>{t("national.specific.unitsNone")}</p> : null
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="national-table">
-            <caption>{t("national.specific.unitsCaption")}</caption>
+            <TableCaption>{t("national.specific.unitsCaption")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("national.matrix.unit")}</th>
@@ -553,7 +554,7 @@ export function SpecificAreas({ aggregation, view }: { aggregation: Aggregation;
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -578,9 +579,9 @@ export function Regions({ aggregation, view }: { aggregation: Aggregation; view:
             </p>
           ))}
           {unitsWithoutRegion.length > 0 ? <p>{t("national.regions.without", { units: unitsWithoutRegion.map(unitName).join(", ") })}</p> : null}
-          <div className="table-wrapper" role="region" aria-labelledby="national-regions-caption" tabIndex={0}>
+          <TableScroll>
             <table className="heatmap">
-              <caption id="national-regions-caption">{t("national.regions.caption")}</caption>
+              <TableCaption>{t("national.regions.caption")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("national.regions.region")}</th>
@@ -606,7 +607,7 @@ export function Regions({ aggregation, view }: { aggregation: Aggregation; view:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </section>
@@ -625,9 +626,9 @@ export function InDepthCandidates({ aggregation, view }: { aggregation: Aggregat
       {aggregation.inDepthCandidates.length === 0 ? (
         <p>{t("national.inDepth.none")}</p>
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="national-table">
-            <caption>{t("national.inDepth.caption")}</caption>
+            <TableCaption>{t("national.inDepth.caption")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("national.matrix.unit")}</th>
@@ -666,7 +667,7 @@ export function InDepthCandidates({ aggregation, view }: { aggregation: Aggregat
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -683,9 +684,9 @@ export function RecommendationThemes({ aggregation, view }: { aggregation: Aggre
       {shown.length === 0 ? (
         <p>{t("national.themes.none")}</p>
       ) : (
-        <div className="table-wrapper">
+        <TableScroll>
           <table className="national-table">
-            <caption>{t("national.themes.caption")}</caption>
+            <TableCaption>{t("national.themes.caption")}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">{t("national.criteria.criterion")}</th>
@@ -711,7 +712,7 @@ export function RecommendationThemes({ aggregation, view }: { aggregation: Aggre
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -3,6 +3,7 @@
  * level one table, related criteria as rows, the scale's steps as columns, then "cannot assess"
  * and the units with a gap. Server-rendered, so it reads the same with and without JavaScript.
  */
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import type { MessageKey } from "~/i18n/sv";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import { formatDate } from "~/utils/format";
@@ -31,9 +32,9 @@ export function RelatedEvidenceSection({ levels, headingLevel, idPrefix }: { lev
         const captionId = `${idPrefix}-related-${level.manual}`;
         return (
           <div key={level.manual}>
-            <div className="table-wrapper" role="region" aria-labelledby={captionId} tabIndex={0}>
+            <TableScroll>
               <table className="related-evidence__table">
-                <caption id={captionId}>
+                <TableCaption>
                   {t("relatedEvidence.caption", {
                     level: levelName,
                     round: level.round.name,
@@ -41,7 +42,7 @@ export function RelatedEvidenceSection({ levels, headingLevel, idPrefix }: { lev
                     count: level.round.publishedReviews,
                   })}
                   {level.synthetic ? <span className="badge badge--warning"> {t("rounds.synthetic")}</span> : null}
-                </caption>
+                </TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">{t("relatedEvidence.criterion")}</th>
@@ -86,7 +87,7 @@ export function RelatedEvidenceSection({ levels, headingLevel, idPrefix }: { lev
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {level.missingKeys.length ? (
               <p className="muted">{t("relatedEvidence.missing", { manual: level.manual, version: level.round.manualVersion, keys: level.missingKeys.join(", ") })}</p>
             ) : null}

@@ -6,6 +6,7 @@
  */
 import { Form } from "@remix-run/react";
 import { ErrorList } from "~/components/forms";
+import { TableCaption, TableScroll } from "~/components/table-scroll";
 import { pick, useLocale, useT } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/sv";
 import type { Demand } from "./aggregation";
@@ -241,9 +242,9 @@ export function TrendSection({
           <p className="rule">{t("trends.rule")}</p>
           <p className="rule">{t("trends.coreRule")}</p>
           <TrendChart trends={trends} steps={steps} />
-          <div className="table-wrapper" role="region" aria-labelledby="trend-dimensions-caption" tabIndex={0}>
+          <TableScroll>
             <table className="national-table">
-              <caption id="trend-dimensions-caption">{t("trends.dimensions.caption")}</caption>
+              <TableCaption>{t("trends.dimensions.caption")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("trends.dimensions.dimension")}</th>
@@ -285,11 +286,11 @@ export function TrendSection({
                 </tr>
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <h3>{t("trends.criteria.heading")}</h3>
-          <div className="table-wrapper" role="region" aria-labelledby="trend-criteria-caption" tabIndex={0}>
+          <TableScroll>
             <table className="national-table trend-table">
-              <caption id="trend-criteria-caption">{t("trends.criteria.caption")}</caption>
+              <TableCaption>{t("trends.criteria.caption")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("trends.criteria.criterion")}</th>
@@ -311,11 +312,11 @@ export function TrendSection({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <h3>{t("trends.units.heading")}</h3>
-          <div className="table-wrapper" role="region" aria-labelledby="trend-units-caption" tabIndex={0}>
+          <TableScroll>
             <table className="national-table">
-              <caption id="trend-units-caption">{t("trends.units.caption")}</caption>
+              <TableCaption>{t("trends.units.caption")}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">{t("trends.units.unit")}</th>
@@ -335,7 +336,7 @@ export function TrendSection({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <ul className="inline-list">
             <li>
               <a href={`/national/export.csv${nationalSearch({ round: current.id, demand, series: seriesIds })}&table=trends`} download>
