@@ -29,7 +29,6 @@ export function RelatedEvidenceSection({ levels, headingLevel, idPrefix }: { lev
             </p>
           );
         }
-        const captionId = `${idPrefix}-related-${level.manual}`;
         return (
           <div key={level.manual}>
             <TableScroll>
