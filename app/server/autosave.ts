@@ -56,7 +56,6 @@ function mediaType(header: string | undefined) {
   return (header ?? "").split(";", 1)[0]!.trim().toLowerCase();
 }
 
-/** Answers one autosave; `reviewId` is the address's segment, unparsed; `ip` goes to the audit entry. */
 /**
  * Answers one autosave; `reviewId` is the address's segment, unparsed; `ip` goes to the audit
  * entry; `hsts` as for every response (app/server/http.ts).

@@ -23,17 +23,19 @@ export function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
-/** The headers every response carries besides its Content-Security-Policy. */
-function commonSecurityHeaders(hsts: boolean): [string, string][] {
-  return [
-    ["X-Content-Type-Options", "nosniff"],
-    ["X-Frame-Options", "DENY"],
-    ["Referrer-Policy", "same-origin"],
-    ["Cross-Origin-Opener-Policy", "same-origin"],
-    ["Cross-Origin-Resource-Policy", "same-origin"],
-    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
-    ...(hsts ? ([["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]] as [string, string][]) : []),
-  ];
+/** The headers every response carries besides its Content-Security-Policy (and HSTS, when on). */
+const COMMON_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Referrer-Policy", "same-origin"],
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+  ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
+];
+const HSTS = ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"] as const;
+
+function commonSecurityHeaders(hsts: boolean) {
+  return hsts ? [...COMMON_SECURITY_HEADERS, HSTS] : COMMON_SECURITY_HEADERS;
 }
 
 /** Sets the security headers every page carries and returns the response's CSP nonce. */
@@ -50,21 +52,16 @@ export function setSecurityHeaders(res: ServerResponse, { hsts }: { hsts: boolea
  */
 export const DATA_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-const dataHeaders = new Map<boolean, readonly string[]>();
-
 /**
  * The security headers of a data answer, the same as a page's but with DATA_CONTENT_SECURITY_POLICY,
- * as the flat name/value list `res.writeHead` takes: built once, and written with the answer's own
- * headers in one call. On the autosave's path setting them one by one cost a tenth of a save
- * (docs/benchmarks.md).
+ * as the flat name/value list `res.writeHead` takes, built once per HSTS setting and written with
+ * the answer's own headers in one call. On the autosave's path setting them one by one cost a
+ * tenth of a save (docs/benchmarks.md).
  */
+const DATA_SECURITY_HEADERS = [false, true].map((hsts) => [["Content-Security-Policy", DATA_CONTENT_SECURITY_POLICY] as const, ...commonSecurityHeaders(hsts)].flat());
+
 export function dataSecurityHeaders(hsts: boolean): readonly string[] {
-  let headers = dataHeaders.get(hsts);
-  if (!headers) {
-    headers = [["Content-Security-Policy", DATA_CONTENT_SECURITY_POLICY] as [string, string], ...commonSecurityHeaders(hsts)].flat();
-    dataHeaders.set(hsts, headers);
-  }
-  return headers;
+  return DATA_SECURITY_HEADERS[hsts ? 1 : 0]!;
 }
 
 export function securityHeaders({ hsts }: { hsts: boolean }) {

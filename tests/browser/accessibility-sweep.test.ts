@@ -16,7 +16,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { baseUrl, currentPath, expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
+import { currentPath, expectNoAxeViolations, pageLinks, serverDatabasePath, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
 
@@ -53,8 +53,6 @@ const VIEWER_CLASS: Partial<Record<keyof typeof ROLES, string>> = {
 type RoleName = keyof typeof ROLES;
 
 const TIMEOUT = 240_000;
-/** Addresses that are not pages: downloads, and forms that change the session. */
-const NOT_A_PAGE = [/^\/logout/, /^\/language/, /\.(csv|json|pdf|xlsx)$/, /\/evidence\//];
 
 /** /reviews/12/scoring → /reviews/:n/scoring (the query is dropped). */
 function patternOf(path: string) {
@@ -101,18 +99,11 @@ async function checkPage(page: Page, path: string, checked: string[], failures: 
     failures.push((error as Error).message);
   }
   checked.push(path);
-  const origin = new URL(baseUrl()).origin;
-  const hrefs = await page.locator("nav.site-nav a[href], main a[href]").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
-  return hrefs
-    .map((href) => new URL(href))
-    .filter((url) => url.origin === origin)
-    .map((url) => url.pathname + url.search)
-    .filter((p) => !NOT_A_PAGE.some((pattern) => pattern.test(p.split("?")[0]!)));
+  return pageLinks(page, "nav.site-nav a[href], main a[href]");
 }
 
 function openServerDatabase() {
-  const file = process.env.KOLLEGA_TEST_DATABASE_PATH;
-  if (!file) throw new Error("KOLLEGA_TEST_DATABASE_PATH is not set: run the browser tests with `npm run test:browser`.");
+  const file = serverDatabasePath();
   return new Database(file, { readonly: true, fileMustExist: true });
 }
 

@@ -120,6 +120,31 @@ export async function signOut(page: Page) {
   await page.waitForURL((url) => url.pathname === "/login");
 }
 
+/**
+ * The database file of the server under test (scripts/test-browser.ts passes it), for tests that
+ * prepare data no page can create yet or look up a demo review's id.
+ */
+export function serverDatabasePath(): string {
+  const file = process.env.KOLLEGA_TEST_DATABASE_PATH;
+  if (!file) throw new Error("KOLLEGA_TEST_DATABASE_PATH is not set: run the browser tests with `npm run test:browser`.");
+  return file;
+}
+
+/** Addresses that are not pages: downloads, and forms that change the session. */
+const NOT_A_PAGE = [/^\/logout/, /^\/language/, /\.(csv|json|pdf|xlsx)$/, /\/evidence\//];
+
+/** The pages (path and query, this site only, downloads left out) the links matching `selector` lead to, each once. */
+export async function pageLinks(page: Page, selector: string): Promise<string[]> {
+  const origin = new URL(baseUrl()).origin;
+  const hrefs = await page.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  const paths = hrefs
+    .map((href) => new URL(href))
+    .filter((url) => url.origin === origin)
+    .map((url) => url.pathname + url.search)
+    .filter((p) => !NOT_A_PAGE.some((pattern) => pattern.test(p.split("?")[0]!)));
+  return [...new Set(paths)];
+}
+
 /** The path (and query) the browser is showing now. */
 export function currentPath(page: Page): string {
   const url = new URL(page.url());

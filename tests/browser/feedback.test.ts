@@ -11,7 +11,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { currentPath, expectNoAxeViolations, signIn, signOut, useBrowser, waitForHydration } from "./browser";
+import { currentPath, expectNoAxeViolations, serverDatabasePath, signIn, signOut, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
 
@@ -19,8 +19,7 @@ const COORDINATOR = "nationell@kollega.test";
 const UNIT_CONTACT = "kontakt.uppsala@kollega.test";
 
 function openServerDatabase() {
-  const file = process.env.KOLLEGA_TEST_DATABASE_PATH;
-  if (!file) throw new Error("KOLLEGA_TEST_DATABASE_PATH is not set: run the browser tests with `npm run test:browser`.");
+  const file = serverDatabasePath();
   const db = new Database(file);
   db.pragma("busy_timeout = 5000");
   return db;

@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
+import { expectNoAxeViolations, serverDatabasePath, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
 
@@ -60,8 +60,7 @@ describe("keyboard", () => {
 const SARA = "granskare.stockholm@kollega.test";
 
 function openServerDatabase() {
-  const file = process.env.KOLLEGA_TEST_DATABASE_PATH;
-  if (!file) throw new Error("KOLLEGA_TEST_DATABASE_PATH is not set: run the browser tests with `npm run test:browser`.");
+  const file = serverDatabasePath();
   const db = new Database(file);
   db.pragma("busy_timeout = 5000");
   return db;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type OpenedDatabase } from "#db/connection";
 import { readSheets } from "~/modules/national/xlsx.fixture";
-import { currentPath, expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
+import { currentPath, expectNoAxeViolations, serverDatabasePath, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
 
@@ -22,8 +22,7 @@ let hadPublishedBefore = false;
 
 function db() {
   if (!opened) {
-    const file = process.env.KOLLEGA_TEST_DATABASE_PATH;
-    if (!file) throw new Error("KOLLEGA_TEST_DATABASE_PATH is not set: run the browser tests with `npm run test:browser`.");
+    const file = serverDatabasePath();
     opened = openDatabase(file);
   }
   return opened.db;

@@ -9,42 +9,39 @@
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { baseUrl, expectNoAxeViolations, signIn, useBrowser, waitForHydration } from "./browser";
+import { expectNoAxeViolations, pageLinks, serverDatabasePath, signIn, useBrowser, waitForHydration } from "./browser";
 
 const { newPage } = useBrowser();
 const NARROW = { viewport: { width: 320, height: 800 } };
-const NOT_A_PAGE = [/^\/logout/, /^\/language/, /\.(csv|json|pdf|xlsx)$/, /\/evidence\//];
 
 /** How far the page itself scrolls sideways, in CSS pixels (0 when it reflows). */
 function sidewaysScroll(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-async function check(page: Page, path: string, failures: string[]) {
-  const response = await page.goto(path);
-  if (response?.status() !== 200) return failures.push(`${path}: status ${response?.status()}`);
-  await waitForHydration(page);
-  const overflow = await sidewaysScroll(page);
-  if (overflow > 0) failures.push(`${path}: the page scrolls ${overflow} px sideways`);
-  try {
-    await expectNoAxeViolations(page, `${path} at 320 px`);
-  } catch (error) {
-    failures.push((error as Error).message);
-  }
+/** A signed-in page at 320 px, and `check` to open a path there and collect what fails on it. */
+async function narrowAs(email: string) {
+  const page = await newPage(NARROW);
+  await signIn(page, email);
+  const failures: string[] = [];
+  const check = async (path: string) => {
+    const response = await page.goto(path);
+    if (response?.status() !== 200) return void failures.push(`${path}: status ${response?.status()}`);
+    await waitForHydration(page);
+    const overflow = await sidewaysScroll(page);
+    if (overflow > 0) failures.push(`${path}: the page scrolls ${overflow} px sideways`);
+    try {
+      await expectNoAxeViolations(page, `${path} at 320 px`);
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
+  };
+  return { page, failures, check };
 }
 
-async function linksIn(page: Page, selector: string) {
-  const origin = new URL(baseUrl()).origin;
-  const hrefs = await page.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
-  return [...new Set(hrefs.map((href) => new URL(href)).filter((url) => url.origin === origin).map((url) => url.pathname + url.search))].filter(
-    (p) => !NOT_A_PAGE.some((pattern) => pattern.test(p.split("?")[0]!)),
-  );
-}
-
-/** A demo review in `stage` of the 2026 county round, with the given user on its team. */
+/** The first demo review in `stage` with the given user on its team. */
 function reviewOf(stage: string, teamMember: string): number {
-  const file = process.env.KOLLEGA_TEST_DATABASE_PATH;
-  if (!file) throw new Error("KOLLEGA_TEST_DATABASE_PATH is not set: run the browser tests with `npm run test:browser`.");
+  const file = serverDatabasePath();
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const row = db
@@ -62,58 +59,50 @@ function reviewOf(stage: string, teamMember: string): number {
 
 describe("reflow at 320 CSS px (WCAG 1.4.10)", () => {
   test("the coordinator's pages: the start page, everything the navigation links to, a round, a published report", async () => {
-    const page = await newPage(NARROW);
-    await signIn(page, "nationell@kollega.test");
-    const failures: string[] = [];
-    await check(page, "/", failures);
-    const pages = await linksIn(page, "nav.site-nav a[href]");
+    const { page, failures, check } = await narrowAs("nationell@kollega.test");
+    await check("/");
+    const pages = await pageLinks(page, "nav.site-nav a[href]");
     expect(pages.length).toBeGreaterThan(2);
-    for (const path of pages) await check(page, path, failures);
+    for (const path of pages) await check(path);
     await page.goto("/rounds");
-    const round = (await linksIn(page, "main a[href^='/rounds/']")).find((p) => /^\/rounds\/\d+$/.test(p));
+    const round = (await pageLinks(page, "main a[href^='/rounds/']")).find((p) => /^\/rounds\/\d+$/.test(p));
     expect(round).toBeTruthy();
-    await check(page, round!, failures);
+    await check(round!);
     const published = reviewOf("published", "granskare.stockholm@kollega.test");
-    await check(page, `/reviews/${published}/report`, failures);
+    await check(`/reviews/${published}/report`);
     expect(failures).toEqual([]);
   }, 180_000);
 
   test("a manual, its diff and calibration (the editor)", async () => {
-    const page = await newPage(NARROW);
-    await signIn(page, "redaktor@kollega.test");
-    const failures: string[] = [];
+    const { page, failures, check } = await narrowAs("redaktor@kollega.test");
     await page.goto("/manuals");
-    const manuals = (await linksIn(page, "main a[href^='/manuals/']")).filter((p) => /^\/manuals\/[^/]+$/.test(p.split("?")[0]!));
+    const manuals = (await pageLinks(page, "main a[href^='/manuals/']")).filter((p) => /^\/manuals\/[^/]+$/.test(p.split("?")[0]!));
     expect(manuals.length).toBeGreaterThan(0);
-    await check(page, manuals[0]!, failures);
-    const further = (await linksIn(page, "main a[href^='/manuals/']")).filter((p) => /\/(diff|calibration)|\/manuals\/[^/]+\/\d+$/.test(p)).slice(0, 4);
+    await check(manuals[0]!);
+    const further = (await pageLinks(page, "main a[href^='/manuals/']")).filter((p) => /\/(diff|calibration)|\/manuals\/[^/]+\/\d+$/.test(p)).slice(0, 4);
     expect(further.length).toBeGreaterThan(0);
-    for (const path of further) await check(page, path, failures);
+    for (const path of further) await check(path);
     expect(failures).toEqual([]);
   }, 120_000);
 
   test("a reviewer's review in analysis: its overview and every tab, the scoring page among them", async () => {
-    const page = await newPage(NARROW);
-    await signIn(page, "granskare.skane@kollega.test");
-    const failures: string[] = [];
+    const { page, failures, check } = await narrowAs("granskare.skane@kollega.test");
     const review = reviewOf("analysis", "granskare.skane@kollega.test");
-    await check(page, `/reviews/${review}`, failures);
-    const tabs = await linksIn(page, "nav.review-tabs a[href]");
+    await check(`/reviews/${review}`);
+    const tabs = await pageLinks(page, "nav.review-tabs a[href]");
     expect(tabs).toContain(`/reviews/${review}/scoring`);
-    for (const tab of tabs) await check(page, tab, failures);
-    await check(page, "/reviews", failures);
+    for (const tab of tabs) await check(tab);
+    await check("/reviews");
     expect(failures).toEqual([]);
   }, 120_000);
 
   test("the unit contact's start page, list of reviews and the pages its tasks lead to (factual check, follow-up)", async () => {
-    const page = await newPage(NARROW);
-    await signIn(page, "kontakt.stockholm@kollega.test");
-    const failures: string[] = [];
-    await check(page, "/", failures);
-    const tasks = await linksIn(page, "main a[href^='/reviews/']");
+    const { page, failures, check } = await narrowAs("kontakt.stockholm@kollega.test");
+    await check("/");
+    const tasks = await pageLinks(page, "main a[href^='/reviews/']");
     expect(tasks.length).toBeGreaterThan(0);
-    for (const path of tasks) await check(page, path, failures);
-    await check(page, "/reviews", failures);
+    for (const path of tasks) await check(path);
+    await check("/reviews");
     expect(failures).toEqual([]);
   }, 90_000);
 });
